@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { demoModel, demoModelInput } from "./demo";
+import { formatIssue, parseNetworkModel } from "./validate";
+
+describe("NetworkModel", () => {
+  it("parses the demo model with every reference resolved", () => {
+    const result = parseNetworkModel(demoModelInput);
+    expect(result.ok).toBe(true);
+    expect(demoModel.labs.length).toBeGreaterThanOrEqual(3);
+    expect(demoModel.sites.length).toBeGreaterThanOrEqual(4);
+    for (const site of demoModel.sites) expect(site.connectTo.length).toBeGreaterThanOrEqual(3);
+    const berlin = demoModel.machines.find((machine) => machine.id === "berlin-router")!;
+    expect(berlin.router!.uplink.filter((hop) => hop.nat)).toHaveLength(2);
+    expect(berlin.router!.uplink.some((hop) => hop.mtu === 1492 && hop.encapsulation === "pppoe")).toBe(true);
+    expect(berlin.router!.shares).toHaveLength(1);
+  });
+
+  it("names the field and the rule for bad input", () => {
+    const broken = structuredClone(demoModelInput);
+    broken.leases![0]!.mac = "00:15:5d:zz:00:01";
+    broken.sites![0]!.tincName = "berlin-site";
+    const result = parseNetworkModel(broken);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const messages = result.issues.map(formatIssue);
+    expect(messages).toContainEqual(expect.stringMatching(/^leases\.0\.mac: .*not a MAC address/));
+    expect(messages).toContainEqual("sites.0.tincName: tinc names may contain only letters, digits and '_'");
+  });
+
+  it("reports dangling references and ConnectTo across intranets", () => {
+    const broken = structuredClone(demoModelInput);
+    broken.intranets!.push({ id: "other", name: "Other", netname: "other", cidr: "10.10.0.0/16" });
+    broken.sites![1]!.intranetId = "other";
+    broken.leases![0]!.siteId = "site-nowhere";
+    const result = parseNetworkModel(broken);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const messages = result.issues.map(formatIssue);
+    expect(messages).toContain('leases.0.siteId: unknown site "site-nowhere"');
+    expect(messages.some((message) => message.includes("that site is in another intranet"))).toBe(true);
+  });
+
+  it("canonicalises MACs on input", () => {
+    const input = structuredClone(demoModelInput);
+    input.leases![0]!.mac = "00-15-5D-0A-0A-01";
+    const result = parseNetworkModel(input);
+    expect(result.ok && result.model.leases[0]!.mac).toBe("00:15:5d:0a:0a:01");
+  });
+});
