@@ -40,6 +40,23 @@ describe("NetworkModel", () => {
     expect(messages.some((message) => message.includes("that site is in another intranet"))).toBe(true);
   });
 
+  it("checks that a site's Linux DHCP server is a VM or physical machine", () => {
+    const input = structuredClone(demoModelInput);
+    input.sites![0]!.dhcpServerId = "berlin-host";
+    input.sites![1]!.dhcpServerId = "nowhere";
+    const result = parseNetworkModel(input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const messages = result.issues.map(formatIssue);
+    expect(messages).toContain('sites.1.dhcpServerId: unknown machine "nowhere"');
+    expect(messages.some((message) => message.startsWith("sites.0.dhcpServerId: a hyperv-host cannot"))).toBe(
+      true,
+    );
+    input.sites![0]!.dhcpServerId = "berlin-db";
+    input.sites![1]!.dhcpServerId = null;
+    expect(parseNetworkModel(input).ok).toBe(true);
+  });
+
   it("canonicalises MACs on input", () => {
     const input = structuredClone(demoModelInput);
     input.leases![0]!.mac = "00-15-5D-0A-0A-01";

@@ -307,6 +307,11 @@ export const siteSchema = z.object({
   leaseTime: leaseTimeSchema.default("12h"),
   /** The tinc RSA public key (PEM) uploaded by the router's agent; the private key never leaves the router. */
   publicKey: z.string().max(4096).nullable().default(null),
+  /**
+   * A non-OpenWrt machine (Linux with dnsmasq) that serves this segment's DHCP instead of the
+   * router; null: the router's own dnsmasq does.
+   */
+  dhcpServerId: idSchema.nullable().default(null),
 });
 
 export const staticLeaseSchema = z.object({

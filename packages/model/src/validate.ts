@@ -108,6 +108,20 @@ export function checkReferences(model: NetworkModel): ModelIssue[] {
         message: `"${site.routerId}" is not a router machine`,
       });
     }
+    if (site.dhcpServerId !== null) {
+      const server = machines.get(site.dhcpServerId);
+      if (!server) {
+        issues.push({
+          path: ["sites", index, "dhcpServerId"],
+          message: `unknown machine "${site.dhcpServerId}"`,
+        });
+      } else if (server.kind === "hyperv-host" || server.kind === "router") {
+        issues.push({
+          path: ["sites", index, "dhcpServerId"],
+          message: `a ${server.kind} cannot be the site's Linux DHCP server: pick a utility VM or physical machine`,
+        });
+      }
+    }
     site.connectTo.forEach((peerId, peerIndex) => {
       const peer = sites.get(peerId);
       if (!peer) {
