@@ -57,6 +57,22 @@ describe("NetworkModel", () => {
     expect(parseNetworkModel(input).ok).toBe(true);
   });
 
+  it("keeps extra mount options of a samba share verbatim, empty by default", () => {
+    const input = structuredClone(demoModelInput);
+    const share = input.machines!.find((machine) => machine.id === "berlin-router")!.router!.shares![0]!;
+    const parsed = parseNetworkModel(input);
+    expect(
+      parsed.ok &&
+        parsed.model.machines.find((m) => m.id === "berlin-router")!.router!.shares[0]!.mountOptions,
+    ).toBe("");
+    share.mountOptions = " iocharset=utf8,username=anna ";
+    const withOptions = parseNetworkModel(input);
+    expect(
+      withOptions.ok &&
+        withOptions.model.machines.find((m) => m.id === "berlin-router")!.router!.shares[0]!.mountOptions,
+    ).toBe("iocharset=utf8,username=anna");
+  });
+
   it("canonicalises MACs on input", () => {
     const input = structuredClone(demoModelInput);
     input.leases![0]!.mac = "00-15-5D-0A-0A-01";

@@ -198,6 +198,11 @@ export const sambaShareSchema = z.object({
     .string()
     .trim()
     .regex(/^\/[A-Za-z0-9_./-]+$/, "credentials file must be an absolute path"),
+  /**
+   * Extra mount.cifs -o options, e.g. "iocharset=utf8" or as imported from an existing tinc-up;
+   * kept verbatim so that labnet can flag secrets (password=) that belong in the credentials file.
+   */
+  mountOptions: z.string().trim().max(1000).default(""),
 });
 
 export const routerSettingsSchema = z.object({
