@@ -65,12 +65,32 @@ function filterTable(netname: string): string {
   return `labnet_dhcp_${netname.replaceAll(/[^A-Za-z0-9_]/g, "_")}`;
 }
 
+/** Options that would put a secret in tinc-up: they belong in the credentials file. */
+const SECRET_MOUNT_OPTIONS = new Set(["password", "pass", "username", "user", "domain"]);
+
+export function safeMountOptions(share: SambaShare): { kept: string[]; dropped: string[] } {
+  const kept: string[] = [];
+  const dropped: string[] = [];
+  for (const option of share.mountOptions
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    (SECRET_MOUNT_OPTIONS.has(option.split("=")[0]!.toLowerCase()) ? dropped : kept).push(option);
+  }
+  return { kept, dropped };
+}
+
 const MOUNT_ATTEMPTS = 12;
 const MOUNT_RETRY_SECONDS = 5;
 
 function mountLines(share: SambaShare): string[] {
   const mountPoint = shellQuote(share.mountPoint);
-  const options = `vers=${share.smbVersion},credentials=${share.credentialsFile},wsize=${share.wsize}`;
+  const options = [
+    `vers=${share.smbVersion}`,
+    `credentials=${share.credentialsFile}`,
+    `wsize=${share.wsize}`,
+    ...safeMountOptions(share).kept,
+  ].join(",");
   return [
     `# ${share.name}: ${share.remoteUnc} (credentials file on the router, never on the command line)`,
     "(",
