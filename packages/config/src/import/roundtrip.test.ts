@@ -119,15 +119,13 @@ const modelArb = fc
             })),
           },
         },
-        ...names
-          .slice(1)
-          .map((name) => ({
-            id: `peer-${name}`,
-            labId: "lab",
-            name,
-            kind: "router" as const,
-            router: { openwrtVersion: "23.05.3" },
-          })),
+        ...names.slice(1).map((name) => ({
+          id: `peer-${name}`,
+          labId: "lab",
+          name,
+          kind: "router" as const,
+          router: { openwrtVersion: "23.05.3" },
+        })),
       ],
       nics: [
         {
