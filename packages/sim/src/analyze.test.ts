@@ -11,9 +11,10 @@ describe("analyze(demo)", () => {
   const analysis = analyze(demoModel);
 
   it("matches the golden file (UPDATE_GOLDEN=1 rewrites it)", () => {
-    const actual = `${JSON.stringify(analysis, null, 2)}\n`;
-    if (process.env.UPDATE_GOLDEN === "1") writeFileSync(goldenFile, actual);
-    expect(actual).toBe(readFileSync(goldenFile, "utf8"));
+    if (process.env.UPDATE_GOLDEN === "1")
+      writeFileSync(goldenFile, `${JSON.stringify(analysis, null, 2)}\n`);
+    // Compared as data: the formatter may re-wrap the file.
+    expect(JSON.parse(JSON.stringify(analysis))).toEqual(JSON.parse(readFileSync(goldenFile, "utf8")));
   });
 
   it("connects all four sites, each with 3 working ConnectTo", () => {
