@@ -1,0 +1,53 @@
+import { demoModel } from "@labnet/model/demo";
+import { describe, expect, it } from "vitest";
+import { predictions } from "./predictions";
+
+describe("predictions(demo)", () => {
+  const rows = predictions(demoModel);
+
+  it("predicts reachability and path MTU for every ordered pair", () => {
+    expect(rows.pairs).toContainEqual({
+      from: "berlin-ci-eth0",
+      to: "hamburg-build-eth0",
+      reachable: true,
+      pathMtu: 1373,
+    });
+    expect(rows.pairs).toContainEqual({
+      from: "berlin-ci-eth0",
+      to: "berlin-db-eth0",
+      reachable: true,
+      pathMtu: 1500,
+    });
+    expect(rows.pairs).toContainEqual({
+      from: "berlin-router-wan",
+      to: "berlin-ci-eth0",
+      reachable: false,
+      pathMtu: null,
+    });
+    const sorted = [...rows.pairs].sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1));
+    expect(rows.pairs.map((p) => `${p.from}>${p.to}`)).toEqual(sorted.map((p) => `${p.from}>${p.to}`));
+  });
+
+  it("predicts bulk TCP downloads: hamburg stalls, berlin is uncertain, munich completes", () => {
+    const byFrom = new Map(rows.internet.map((row) => [row.from, row]));
+    expect(byFrom.get("hamburg-build-eth0")).toEqual({
+      from: "hamburg-build-eth0",
+      reachable: true,
+      pathMtu: 1428,
+      bulkTcpDownload: "stalls",
+    });
+    expect(byFrom.get("berlin-ci-eth0")?.bulkTcpDownload).toBe("uncertain");
+    expect(byFrom.get("munich-files-eth0")?.bulkTcpDownload).toBe("completes");
+  });
+
+  it("predicts each DHCP client's address", () => {
+    expect(rows.dhcp).toContainEqual({
+      nicId: "berlin-host-lan",
+      mac: "00:15:5d:0a:0a:01",
+      siteId: "site-berlin",
+      ip: "192.168.10.5",
+      source: "static-lease",
+    });
+    expect(rows.dhcp.every((row) => row.source === "static-lease")).toBe(true);
+  });
+});
