@@ -68,7 +68,7 @@ describe("properties", () => {
         (mtus, from, to) => {
           const model = structuredClone(small);
           const router = model.machines.find((machine) => machine.id === `s${from}-router`)!.router!;
-          router.uplink.forEach((hop, index) => (hop.mtu = mtus[index % mtus.length]!));
+          for (const [index, hop] of router.uplink.entries()) hop.mtu = mtus[index % mtus.length]!;
           model.nics.find((nic) => nic.id === `s${to}-router-lan`)!.mtu = mtus[2]!;
           const analysis = analyze(model);
           const predictions = predictionsFor(analysis);
