@@ -57,6 +57,7 @@ export class ModelIndex {
   readonly leasesBySite = new Map<string, StaticLease[]>();
   readonly nicsByMachine = new Map<string, Nic[]>();
   private readonly cidrs = new Map<string, Cidr>();
+  private readonly memos = new Map<string, unknown>();
 
   constructor(readonly model: NetworkModel) {
     this.machines = new Map(model.machines.map((machine) => [machine.id, machine]));
@@ -70,6 +71,12 @@ export class ModelIndex {
     for (const nic of model.nics) push(this.nicsByMachine, nic.machineId, nic);
     for (const list of this.sitesByIntranet.values()) list.sort(byTincName);
     for (const list of this.leasesBySite.values()) list.sort((a, b) => ipv4ToInt(a.ip) - ipv4ToInt(b.ip));
+  }
+
+  /** Output shared by many bundles (every router has every member's tinc hosts file) is made once. */
+  memo<T>(key: string, make: () => T): T {
+    if (!this.memos.has(key)) this.memos.set(key, make());
+    return this.memos.get(key) as T;
   }
 
   intranetCidr(intranet: Intranet): Cidr {

@@ -162,7 +162,6 @@ function importHost(
           break;
         }
         site.publicAddress = host!;
-        site.behindNat = false;
         if (port !== undefined) site.publicPort = portOf(problems, entry, port) ?? undefined;
         break;
       }

@@ -69,7 +69,7 @@ function routerBundle(index: ModelIndex, machine: Machine, revision: number | st
   }
   const shares = sharesBySite(context);
   for (const site of context.sites) {
-    files.push(...tincFiles(site, router.tincVersion, shares.get(site.site.id) ?? [], revision));
+    files.push(...tincFiles(index, site, router.tincVersion, shares.get(site.site.id) ?? [], revision));
     reloadCommands.push(tincReloadCommand(site.intranet.netname, router.tincVersion));
     warnings.push(...tincWarnings(site));
   }

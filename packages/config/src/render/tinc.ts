@@ -2,7 +2,7 @@
 // Private keys are never rendered: they are generated on the router and stay there.
 import { formatCidr, type SambaShare, type Site, segmentSubnet } from "@labnet/model";
 import { type BundleFile, bundleFile, hashComment } from "../bundle";
-import type { SiteContext } from "../context";
+import type { ModelIndex, SiteContext } from "../context";
 import { LAN_BRIDGE } from "./openwrt-network";
 
 export type TincVersion = "1.0" | "1.1";
@@ -203,6 +203,7 @@ export function renderTincDown(
 
 /** Every tinc file of one site, ready for a bundle. */
 export function tincFiles(
+  index: ModelIndex,
   context: SiteContext,
   version: TincVersion,
   shares: SambaShare[],
@@ -212,7 +213,9 @@ export function tincFiles(
   return [
     bundleFile(`${dir}/tinc.conf`, renderTincConf(context, version, revision)),
     ...context.members.map((member) =>
-      bundleFile(`${dir}/hosts/${member.tincName}`, renderTincHost(context, member, revision)),
+      index.memo(`tinc-host:${context.intranet.id}:${member.id}`, () =>
+        bundleFile(`${dir}/hosts/${member.tincName}`, renderTincHost(context, member, revision)),
+      ),
     ),
     bundleFile(`${dir}/tinc-up`, renderTincUp(context, shares, revision), 0o755),
     bundleFile(`${dir}/tinc-down`, renderTincDown(context, shares, revision), 0o755),
