@@ -5,18 +5,21 @@ import { findingRules } from "./findings/catalogue";
 
 const docsFile = join(import.meta.dirname, "..", "..", "..", "docs", "simulation.md");
 
-/** The rules table of docs/simulation.md, generated from the catalogue so it cannot drift. */
-function rulesTable(): string {
-  const rows = findingRules.map(
-    (rule) => `| \`${rule.id}\` | ${rule.severity} | ${rule.title} | ${rule.mechanism} |`,
-  );
-  return ["| id | severity | title | mechanism |", "|---|---|---|---|", ...rows].join("\n");
-}
-
 describe("docs/simulation.md", () => {
-  it("lists exactly the rules of the catalogue", () => {
+  it("lists exactly the rules of the catalogue (cells compared: the formatter may re-pad the table)", () => {
     const text = readFileSync(docsFile, "utf8");
-    const table = text.split("<!-- rules:start -->\n")[1]?.split("\n<!-- rules:end -->")[0];
-    expect(table).toBe(rulesTable());
+    const table = text.split("<!-- rules:start -->")[1]?.split("<!-- rules:end -->")[0] ?? "";
+    const rows = table
+      .split("\n")
+      .filter((line) => line.startsWith("| `"))
+      .map((line) =>
+        line
+          .slice(1, -1)
+          .split(" | ")
+          .map((cell) => cell.trim()),
+      );
+    expect(rows).toEqual(
+      findingRules.map((rule) => [`\`${rule.id}\``, rule.severity, rule.title, rule.mechanism]),
+    );
   });
 });
