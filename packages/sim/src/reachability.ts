@@ -176,7 +176,7 @@ function acrossMesh(
   if (fromSite.id !== toSite.id && fromSite.component !== toSite.component) {
     const cutOff = [fromSite, toSite].find((site) => !site.online || site.degree === 0);
     const why = cutOff
-      ? `site ${cutOff.tincName} is cut off from the mesh: ${cutOff.offlineReason ?? cutOff.failedConnectTo.map((failed) => failed.reason).join("; ") ?? "no working ConnectTo"}`
+      ? `site ${cutOff.tincName} is cut off from the mesh: ${cutOff.offlineReason ?? (cutOff.failedConnectTo.map((failed) => failed.reason).join("; ") || "no working ConnectTo")}`
       : `the mesh is partitioned: ${fromSite.tincName} and ${toSite.tincName} are in different components`;
     return no(start, why);
   }
