@@ -1,0 +1,16 @@
+import { PageHeader } from "~/components/ui/states";
+import { LabsTable } from "./labs-table";
+
+export const metadata = { title: "Labs" };
+
+export default function LabsPage() {
+  return (
+    <>
+      <PageHeader
+        title="Labs"
+        description="Every notebook lab of your team: its Hyper-V host, router and VMs."
+      />
+      <LabsTable />
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import { TRPCError } from "@trpc/server";
+import type { Database } from "../db";
+import type { Caller, Role } from "../trpc";
+import { roles } from "../trpc";
+import type { Auth } from "./auth";
+import { hashSecret, secretKind } from "./tokens";
+
+/** lastUsedAt is informative: write it at most once a minute per token, not on every call. */
+const lastUsedResolutionMs = 60_000;
+
+export function createCallerResolver({ db, auth }: { db: Database; auth: Auth }) {
+  return async function resolveCaller(headers: Headers): Promise<Caller | null> {
+    const authorization = headers.get("authorization");
+    if (authorization?.toLowerCase().startsWith("bearer ")) {
+      return resolveApiToken(db, authorization.slice(7).trim());
+    }
+    const session = await auth.api.getSession({ headers });
+    if (!session) return null;
+    const team = await activeTeam(
+      db,
+      session.user.id,
+      session.session.id,
+      session.session.activeOrganizationId ?? null,
+    );
+    return {
+      actor: { type: "user", id: session.user.id, label: session.user.name || session.user.email },
+      userId: session.user.id,
+      sessionId: session.session.id,
+      team,
+    };
+  };
+}
+
+async function resolveApiToken(db: Database, secret: string): Promise<Caller> {
+  const invalid = new TRPCError({
+    code: "UNAUTHORIZED",
+    message: "The API token is invalid, expired or revoked. Create a new one under Team → API tokens.",
+  });
+  if (secretKind(secret) !== "api") throw invalid;
+  const token = await db.apiToken.findUnique({ where: { tokenHash: hashSecret(secret) } });
+  const now = new Date();
+  if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) throw invalid;
+  if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > lastUsedResolutionMs) {
+    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
+  }
+  return {
+    actor: { type: "token", id: token.id, label: `token ${token.name}` },
+    userId: null,
+    sessionId: null,
+    team: { teamId: token.organizationId, role: asRole(token.role) },
+  };
+}
+
+/**
+ * The session's active team, if the user is still a member; otherwise their oldest membership
+ * (written back to the session so the choice sticks), or null when they belong to no team.
+ */
+async function activeTeam(db: Database, userId: string, sessionId: string, activeTeamId: string | null) {
+  if (activeTeamId) {
+    const member = await db.member.findFirst({ where: { userId, organizationId: activeTeamId } });
+    if (member) return { teamId: member.organizationId, role: asRole(member.role) };
+  }
+  const first = await db.member.findFirst({ where: { userId }, orderBy: { createdAt: "asc" } });
+  if (!first) return null;
+  await db.session.update({ where: { id: sessionId }, data: { activeOrganizationId: first.organizationId } });
+  return { teamId: first.organizationId, role: asRole(first.role) };
+}
+
+function asRole(value: string): Role {
+  // An unknown role string grants the least, never more.
+  return (roles as readonly string[]).includes(value) ? (value as Role) : "viewer";
+}

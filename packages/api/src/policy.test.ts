@@ -1,0 +1,221 @@
+// The authorisation matrix, generated from the router itself: every procedure × every role ×
+// own/foreign team. A procedure missing from the policy, or a call that the policy forbids but
+// the router allows (or the reverse), fails here.
+import { createTestDatabase, type TestDatabase } from "@labnet/db/testing";
+import { TRPCError } from "@trpc/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateSecret } from "./auth/tokens";
+import type { Database } from "./db";
+import { policy } from "./policy";
+import { appRouter } from "./root";
+import { api, callerFor, createTeamFixture, type TeamFixture } from "./testing/fixtures";
+import { type Access, type Role, roleAtLeast, roles } from "./trpc";
+
+type InputBuilder = (
+  db: Database,
+  own: TeamFixture,
+  foreign: TeamFixture,
+) => Promise<{ own: unknown; foreign?: unknown }>;
+
+async function inviteIn(db: Database, team: TeamFixture) {
+  const { secret, hash } = generateSecret("invite");
+  const invite = await db.teamInvite.create({
+    data: {
+      organizationId: team.teamId,
+      tokenHash: hash,
+      role: "viewer",
+      expiresAt: new Date(Date.now() + 3_600_000),
+      createdById: team.users.admin.userId,
+    },
+  });
+  return { id: invite.id, secret };
+}
+
+async function tokenIn(db: Database, team: TeamFixture) {
+  const { hash, displayPrefix } = generateSecret("api");
+  const token = await db.apiToken.create({
+    data: {
+      organizationId: team.teamId,
+      name: "ci",
+      role: "viewer",
+      tokenHash: hash,
+      prefix: displayPrefix,
+      createdById: team.users.admin.userId,
+    },
+  });
+  return token.id;
+}
+
+/** A valid input for every procedure, and where it names an entity, the same from another team. */
+const inputs: Record<string, InputBuilder> = {
+  "audit.list": async () => ({ own: {} }),
+  "lab.list": async () => ({ own: {} }),
+  "team.mine": async () => ({ own: undefined }),
+  "team.switch": async (_db, own, foreign) => ({
+    own: { teamId: own.teamId },
+    foreign: { teamId: foreign.teamId },
+  }),
+  "team.create": async () => ({ own: { name: "Another team" } }),
+  "team.rename": async () => ({ own: { name: "Renamed team" } }),
+  "team.delete": async (_db, own) => ({ own: { confirmName: own.name } }),
+  "team.members": async () => ({ own: undefined }),
+  "team.setRole": async (_db, own, foreign) => ({
+    own: { memberId: own.users.viewer.memberId, role: "editor" },
+    foreign: { memberId: foreign.users.viewer.memberId, role: "editor" },
+  }),
+  "team.removeMember": async (_db, own, foreign) => ({
+    own: { memberId: own.users.viewer.memberId },
+    foreign: { memberId: foreign.users.viewer.memberId },
+  }),
+  "team.leave": async (db, own) => {
+    // A second owner, so that the owner may leave too (a team always keeps one).
+    const second = await createTeamFixture(db, "second-owner");
+    await db.member.create({
+      data: {
+        id: `m-2nd-${own.teamId}`,
+        organizationId: own.teamId,
+        userId: second.users.owner.userId,
+        role: "owner",
+        createdAt: new Date(),
+      },
+    });
+    return { own: undefined };
+  },
+  "team.invites": async () => ({ own: undefined }),
+  "team.createInvite": async () => ({ own: { role: "viewer" } }),
+  "team.revokeInvite": async (db, own, foreign) => ({
+    own: { id: (await inviteIn(db, own)).id },
+    foreign: { id: (await inviteIn(db, foreign)).id },
+  }),
+  "team.describeInvite": async (db, own) => ({ own: { token: (await inviteIn(db, own)).secret } }),
+  "team.acceptInvite": async (db) => {
+    // An invite to a third team: every signed-in user may accept it.
+    const third = await createTeamFixture(db, "third");
+    return { own: { token: (await inviteIn(db, third)).secret } };
+  },
+  "token.list": async () => ({ own: undefined }),
+  "token.create": async () => ({ own: { name: "deploy", role: "viewer" } }),
+  "token.revoke": async (db, own, foreign) => ({
+    own: { id: await tokenIn(db, own) },
+    foreign: { id: await tokenIn(db, foreign) },
+  }),
+};
+
+/** Procedures whose input names an entity: each must answer NOT_FOUND for another team's. */
+const namesEntity = new Set([
+  "team.switch",
+  "team.setRole",
+  "team.removeMember",
+  "team.revokeInvite",
+  "token.revoke",
+]);
+
+type Procedure = { _def: { type: "query" | "mutation" | "subscription"; meta?: { access?: Access } } };
+const procedures = appRouter._def.procedures as unknown as Record<string, Procedure>;
+const paths = Object.keys(procedures).sort();
+
+function allowed(access: Access, role: Role | "anonymous"): boolean {
+  if (access === "public") return true;
+  if (role === "anonymous") return false;
+  return access === "authenticated" || roleAtLeast(role, access);
+}
+
+async function call(db: Database, path: string, caller: ReturnType<typeof callerFor> | null, input: unknown) {
+  const root = api(db, caller) as unknown as Record<
+    string,
+    Record<string, (input: unknown) => Promise<unknown>>
+  >;
+  const [group, name] = path.split(".") as [string, string];
+  return root[group]![name]!(input);
+}
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+}, 60_000);
+afterAll(async () => {
+  await database?.drop();
+});
+
+describe("authorisation policy", () => {
+  it("lists every procedure of the router, with the same access as its procedure kind", () => {
+    expect(paths).toEqual(Object.keys(policy).sort());
+    for (const path of paths) {
+      expect({ path, access: procedures[path]!._def.meta?.access }).toEqual({
+        path,
+        access: policy[path]!.access,
+      });
+    }
+    expect(Object.keys(inputs).sort()).toEqual(paths);
+  });
+
+  it("says for every mutation whether it is audited", () => {
+    for (const path of paths.filter((p) => procedures[p]!._def.type === "mutation")) {
+      expect({ path, audited: policy[path]!.audited !== undefined }).toEqual({ path, audited: true });
+    }
+  });
+});
+
+describe.each(paths)("%s", (path) => {
+  const entry = policy[path]!;
+  const isMutation = procedures[path]!._def.type === "mutation";
+
+  it.each(["anonymous", ...roles] as const)("as %s in its own team", async (role) => {
+    const db = database.prisma;
+    const own = await createTeamFixture(db, "own");
+    const foreign = await createTeamFixture(db, "foreign");
+    const { own: input } = await inputs[path]!(db, own, foreign);
+    const caller = role === "anonymous" ? null : callerFor(own, role);
+    const auditBefore = await db.auditEvent.count();
+    const outcome = await call(db, path, caller, input).then(
+      () => "allowed",
+      (error: unknown) => {
+        if (!(error instanceof TRPCError)) throw error;
+        if (error.code === "UNAUTHORIZED" || error.code === "FORBIDDEN") return "denied";
+        throw new Error(`${path} as ${role}: ${error.code} ${error.message}`);
+      },
+    );
+    // Owner-only rules inside a handler (e.g. admins cannot touch owners) are not role denials here:
+    // the fixture inputs target a viewer, which every allowed role may manage.
+    expect(outcome).toBe(allowed(entry.access, role) ? "allowed" : "denied");
+    if (outcome === "allowed" && isMutation && entry.audited === true) {
+      expect(await db.auditEvent.count()).toBeGreaterThan(auditBefore);
+    }
+    if (outcome === "denied" && isMutation) {
+      expect(await db.auditEvent.count()).toBe(auditBefore);
+    }
+  });
+
+  const rolesWithForeignInput = namesEntity.has(path)
+    ? roles.filter((role) => allowed(entry.access, role))
+    : [];
+  it.each(rolesWithForeignInput)("as %s, an id from another team is not found", async (role) => {
+    const db = database.prisma;
+    const own = await createTeamFixture(db, "own");
+    const foreign = await createTeamFixture(db, "foreign");
+    const built = await inputs[path]!(db, own, foreign);
+    expect(built.foreign).toBeDefined();
+    await expect(call(db, path, callerFor(own, role), built.foreign)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
+  });
+});
+
+describe("team scoping", () => {
+  it("lists only the active team's labs and members", async () => {
+    const db = database.prisma;
+    const own = await createTeamFixture(db, "own");
+    const foreign = await createTeamFixture(db, "foreign");
+    const labs = await api(db, callerFor(own, "viewer")).lab.list({});
+    expect(labs.items.map((lab) => lab.id)).toEqual([own.labId]);
+    const members = await api(db, callerFor(own, "viewer")).team.members();
+    expect(members.map((member) => member.userId).sort()).toEqual(
+      Object.values(own.users)
+        .map((user) => user.userId)
+        .sort(),
+    );
+    expect(
+      members.some((member) => Object.values(foreign.users).some((user) => user.userId === member.userId)),
+    ).toBe(false);
+  });
+});

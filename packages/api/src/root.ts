@@ -1,0 +1,14 @@
+import { auditRouter } from "./router/audit/_router";
+import { labRouter } from "./router/lab/_router";
+import { teamRouter } from "./router/team/_router";
+import { tokenRouter } from "./router/token/_router";
+import { createTRPCRouter } from "./trpc";
+
+export const appRouter = createTRPCRouter({
+  audit: auditRouter,
+  lab: labRouter,
+  team: teamRouter,
+  token: tokenRouter,
+});
+
+export type AppRouter = typeof appRouter;
