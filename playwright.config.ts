@@ -4,9 +4,11 @@ import { defineConfig, devices } from "@playwright/test";
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
+// LABNET_E2E_PORT moves both servers (e.g. when a dev server already holds 3100).
+const basePort = Number(process.env.LABNET_E2E_PORT ?? 3100);
 const servers = [
-  { name: "embedded", port: 3100 },
-  ...(withPostgres ? [{ name: "postgres", port: 3101 }] : []),
+  { name: "embedded", port: basePort },
+  ...(withPostgres ? [{ name: "postgres", port: basePort + 1 }] : []),
 ];
 
 export default defineConfig({
