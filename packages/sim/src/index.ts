@@ -13,6 +13,15 @@ export {
 export { findingKey } from "./findings";
 export { findingRules } from "./findings/catalogue";
 export {
+  type ClassMatrix,
+  classMatrix,
+  gradeOf,
+  type PairGrade,
+  pairGradeCode,
+  pairGradeFromCode,
+  pairGrades,
+} from "./matrix";
+export {
   assessLargePackets,
   computePathMtu,
   encapsulationOverhead,
