@@ -13,3 +13,36 @@ export async function signIn(page: Page, email: string, password: string) {
 export function signInAsDemo(page: Page) {
   return signIn(page, demo.email, demo.password);
 }
+
+export async function signUp(page: Page, name: string, email: string, password: string) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Your name").fill(name);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/labs/);
+}
+
+export function uniqueEmail(prefix: string): string {
+  return `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.test`;
+}
+
+/** Calls a tRPC procedure over plain HTTP, as an automation client would (superjson envelope). */
+export async function trpcCall(
+  request: import("@playwright/test").APIRequestContext,
+  procedure: string,
+  input: unknown,
+  options: { kind: "query" | "mutation"; headers?: Record<string, string> },
+) {
+  const envelope = JSON.stringify({ json: input ?? null });
+  const response =
+    options.kind === "query"
+      ? await request.get(`/api/trpc/${procedure}?input=${encodeURIComponent(envelope)}`, {
+          headers: options.headers,
+        })
+      : await request.post(`/api/trpc/${procedure}`, {
+          data: envelope,
+          headers: { "content-type": "application/json", ...options.headers },
+        });
+  return { status: response.status(), body: await response.json() };
+}

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { authClient } from "~/lib/auth-client";
 
@@ -7,9 +8,9 @@ export function UserMenu({ name, email }: { name: string; email: string }) {
   const router = useRouter();
   return (
     <div className="flex items-center gap-3 text-sm">
-      <span className="text-slate-600" title={email}>
+      <Link href="/account" className="text-slate-600 hover:text-slate-900 hover:underline" title={email}>
         {name}
-      </span>
+      </Link>
       <button
         type="button"
         className="rounded-md px-2 py-1 text-slate-600 hover:bg-slate-100 hover:text-slate-900"

@@ -18,6 +18,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             labnet
           </Link>
           <TeamSwitcher />
+          <Link href="/team" className="text-sm text-slate-600 hover:text-slate-900 hover:underline">
+            Team settings
+          </Link>
           <MainNav />
           <div className="ml-auto">
             <UserMenu name={session.user.name || session.user.email} email={session.user.email} />

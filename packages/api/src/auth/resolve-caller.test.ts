@@ -1,0 +1,135 @@
+import { createTestDatabase, type TestDatabase } from "@labnet/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { api, callerFor, createTeamFixture } from "../testing/fixtures";
+import { createAuth } from "./auth";
+import { createCallerResolver } from "./resolve-caller";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database?.drop());
+
+function resolver() {
+  const db = database.prisma;
+  const auth = createAuth({ db, secret: "x".repeat(40), baseURL: "http://localhost:3000", rateLimit: false });
+  return createCallerResolver({ db, auth });
+}
+
+describe("API tokens", () => {
+  it("act with the token's role in the token's team, until revoked", async () => {
+    const db = database.prisma;
+    const team = await createTeamFixture(db, "tokens");
+    const created = await api(db, callerFor(team, "admin")).token.create({
+      name: "ci",
+      role: "editor",
+      expiresInDays: 30,
+    });
+    const stored = await db.apiToken.findUniqueOrThrow({ where: { id: created.id } });
+    expect(stored.tokenHash).not.toBe(created.secret);
+    expect(JSON.stringify(stored)).not.toContain(created.secret);
+
+    const resolve = resolver();
+    const headers = new Headers({ authorization: `Bearer ${created.secret}` });
+    const caller = await resolve(headers);
+    expect(caller).toMatchObject({
+      actor: { type: "token", id: created.id },
+      userId: null,
+      team: { teamId: team.teamId, role: "editor" },
+    });
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt).not.toBeNull();
+
+    await api(db, callerFor(team, "admin")).token.revoke({ id: created.id });
+    await expect(resolve(headers)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
+  it("refuse an expired token and any string that is not a token", async () => {
+    const db = database.prisma;
+    const team = await createTeamFixture(db, "expired-token");
+    const created = await api(db, callerFor(team, "admin")).token.create({
+      name: "old",
+      role: "viewer",
+      expiresInDays: 1,
+    });
+    await db.apiToken.update({ where: { id: created.id }, data: { expiresAt: new Date(Date.now() - 1) } });
+    const resolve = resolver();
+    await expect(resolve(new Headers({ authorization: `Bearer ${created.secret}` }))).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
+    await expect(
+      resolve(new Headers({ authorization: "Bearer lnt_not-a-real-token" })),
+    ).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+    await expect(resolve(new Headers({ authorization: "Bearer something-else" }))).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+    });
+  });
+
+  it("never carry the owner role", async () => {
+    const db = database.prisma;
+    const team = await createTeamFixture(db, "escalation");
+    await expect(
+      api(db, callerFor(team, "owner")).token.create({
+        name: "x",
+        role: "owner" as "admin",
+        expiresInDays: 1,
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+  });
+});
+
+describe("sessions", () => {
+  it("sign up makes the user owner of a new team, and an unknown active team falls back to a membership", async () => {
+    const db = database.prisma;
+    const auth = createAuth({
+      db,
+      secret: "y".repeat(40),
+      baseURL: "http://localhost:3000",
+      rateLimit: false,
+    });
+    const email = `first-${Date.now()}@example.test`;
+    const response = await auth.api.signUpEmail({
+      body: { email, password: "long-enough-pw", name: "First" },
+      asResponse: true,
+    });
+    const cookie = response.headers.get("set-cookie")!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    const resolve = createCallerResolver({ db, auth });
+    const caller = await resolve(new Headers({ cookie: cookie.split(";")[0]! }));
+    expect(caller?.team?.role).toBe("owner");
+    const team = await db.organization.findUniqueOrThrow({ where: { id: caller!.team!.teamId } });
+    expect(team.name).toBe("First's team");
+  });
+
+  it("rate-limits sign-in and answers bad credentials with one generic message", async () => {
+    const db = database.prisma;
+    const auth = createAuth({
+      db,
+      secret: "z".repeat(40),
+      baseURL: "http://localhost:3000",
+      rateLimit: true,
+    });
+    const attempt = (email: string) =>
+      auth.handler(
+        new Request("http://localhost:3000/api/auth/sign-in/email", {
+          method: "POST",
+          headers: {
+            "content-type": "application/json",
+            origin: "http://localhost:3000",
+            "x-forwarded-for": "203.0.113.7",
+          },
+          body: JSON.stringify({ email, password: "wrong-password-1" }),
+        }),
+      );
+    const unknownUser = await attempt("nobody@example.test");
+    const statuses = [unknownUser.status];
+    const messages = [(await unknownUser.json()).message];
+    for (let i = 0; i < 6; i++) {
+      const response = await attempt(`nobody${i}@example.test`);
+      statuses.push(response.status);
+      if (response.status !== 429) messages.push((await response.json()).message);
+    }
+    expect(statuses[0]).toBe(401);
+    expect(new Set(messages).size).toBe(1);
+    expect(statuses).toContain(429);
+  });
+});
