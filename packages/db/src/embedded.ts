@@ -32,11 +32,8 @@ const STOP_GRACE_MS = 10_000;
 const KILL_WAIT_MS = 5_000;
 const OUTPUT_LINES_KEPT = 40;
 
-// Runs inside the server process: when this process dies without calling stop(), the server's stdin closes
-// and it shuts down cleanly instead of holding the port and the data folder.
-const EXIT_WITH_PARENT = `data:text/javascript,${encodeURIComponent(
-  'const stop=()=>process.kill(process.pid,"SIGTERM");process.stdin.on("end",stop).on("error",stop).resume();',
-)}`;
+/** Preloaded into the server process: exits with its owner and keeps each client's queries whole. */
+const SERVER_PRELOAD = new URL("./embedded-server-preload.mjs", import.meta.url).href;
 
 /**
  * Starts PostgreSQL-in-WebAssembly (PGlite) as a child process owning `<dataDir>/pgdata`, served over the
@@ -51,7 +48,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       process.execPath,
       [
         "--import",
-        EXIT_WITH_PARENT,
+        SERVER_PRELOAD,
         pgliteServerScript(),
         `--db=${join(options.dataDir, "pgdata")}`,
         "--host=127.0.0.1",

@@ -1,0 +1,143 @@
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync } from "node:fs";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DataDirLockedError, LOCK_FILE_NAME } from "./data-dir-lock";
+import { type EmbeddedPostgres, EmbeddedPostgresError, startEmbeddedPostgres } from "./embedded";
+import { embeddedTemplate } from "./scratch-database";
+
+async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  const probe = createServer();
+  try {
+    probe.listen(port, "127.0.0.1");
+    await once(probe, "listening");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    probe.close();
+  }
+}
+
+async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
+}
+
+describe("embedded PostgreSQL", () => {
+  let dataDir: string;
+  const started: EmbeddedPostgres[] = [];
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "labnet-embedded-"));
+    // Start from an initialised cluster: initialising one takes seconds and is not what is tested here.
+    await cp(await embeddedTemplate("empty", async () => {}), join(dataDir, "pgdata"), { recursive: true });
+  });
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((server) => server.stop()));
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function start(options: { port?: number } = {}): Promise<EmbeddedPostgres> {
+    const server = await startEmbeddedPostgres({ dataDir, ...options });
+    started.push(server);
+    return server;
+  }
+
+  it("serves SQL on 127.0.0.1 and stops without leaving a process, the port or the lock behind", async () => {
+    const server = await start();
+    expect(server.url).toBe(`postgresql://postgres:postgres@127.0.0.1:${server.port}/postgres`);
+    expect(await query(server.url, "select 1 as one")).toEqual([{ one: 1 }]);
+    expect(isAlive(server.pid)).toBe(true);
+
+    await server.stop();
+    expect(isAlive(server.pid)).toBe(false);
+    expect(await portIsFree(server.port)).toBe(true);
+    expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    await server.stop(); // a second stop is harmless
+  });
+
+  it("refuses a second server on the same data folder", async () => {
+    await start();
+    const refusal = await startEmbeddedPostgres({ dataDir }).catch((error) => error);
+    expect(refusal).toBeInstanceOf(DataDirLockedError);
+    expect(refusal.message).toContain(`in use by process ${process.pid}`);
+  });
+
+  it("keeps the data across a stop and a start", async () => {
+    const first = await start();
+    await query(first.url, "create table lab_note (text text); insert into lab_note values ('tinc up')");
+    await first.stop();
+    const second = await start();
+    expect(await query(second.url, "select text from lab_note")).toEqual([{ text: "tinc up" }]);
+  });
+
+  it("says so when the requested port is taken", async () => {
+    const blocker = createServer().listen(0, "127.0.0.1");
+    await once(blocker, "listening");
+    const { port } = blocker.address() as { port: number };
+    try {
+      const failure = await startEmbeddedPostgres({ dataDir, port }).catch((error) => error);
+      expect(failure).toBeInstanceOf(EmbeddedPostgresError);
+      expect(failure.message).toContain(`port ${port} on 127.0.0.1 is already in use`);
+      expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it("shuts the server down when its owner dies without stopping it", async () => {
+    const script = `
+      const { startEmbeddedPostgres } = await import(${JSON.stringify(new URL("./embedded.ts", import.meta.url).href)});
+      const server = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} });
+      console.log(JSON.stringify({ pid: server.pid, port: server.port }));
+      setInterval(() => {}, 1000);`;
+    const owner = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let serverPid: number | undefined;
+    try {
+      const [line] = await once(owner.stdout!, "data");
+      const server = JSON.parse(String(line)) as { pid: number; port: number };
+      serverPid = server.pid;
+      owner.kill("SIGKILL");
+      await once(owner, "exit");
+
+      expect(await waitFor(() => !isAlive(server.pid), 15_000)).toBe(true);
+      expect(await portIsFree(server.port)).toBe(true);
+      // The lock is left behind, but both processes it names are gone: the next start takes it over.
+      await start();
+    } finally {
+      if (owner.exitCode === null) owner.kill("SIGKILL");
+      if (serverPid && isAlive(serverPid)) process.kill(serverPid, "SIGKILL");
+    }
+  });
+});
