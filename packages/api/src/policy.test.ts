@@ -49,6 +49,14 @@ async function tokenIn(db: Database, team: TeamFixture) {
 /** A valid input for every procedure, and where it names an entity, the same from another team. */
 const inputs: Record<string, InputBuilder> = {
   "audit.list": async () => ({ own: {} }),
+  "insight.mesh": async () => ({ own: undefined }),
+  "insight.lab": async (_db, own, foreign) => ({
+    own: { labId: own.labId },
+    foreign: { labId: foreign.labId },
+  }),
+  "insight.matrix": async () => ({ own: undefined }),
+  "insight.path": async () => ({ own: { from: "internet", to: "internet" } }),
+  "insight.findings": async () => ({ own: {} }),
   "lab.list": async () => ({ own: {} }),
   "team.mine": async () => ({ own: undefined }),
   "team.switch": async (_db, own, foreign) => ({
@@ -103,6 +111,7 @@ const inputs: Record<string, InputBuilder> = {
 
 /** Procedures whose input names an entity: each must answer NOT_FOUND for another team's. */
 const namesEntity = new Set([
+  "insight.lab",
   "team.switch",
   "team.setRole",
   "team.removeMember",

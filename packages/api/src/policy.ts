@@ -13,6 +13,11 @@ export interface PolicyEntry {
 
 export const policy: Record<string, PolicyEntry> = {
   "audit.list": { access: "viewer", summary: "read the audit log" },
+  "insight.mesh": { access: "viewer", summary: "see the intranet map (sites, ConnectTo, weak spots)" },
+  "insight.lab": { access: "viewer", summary: "see a lab's map with its findings" },
+  "insight.matrix": { access: "viewer", summary: "see the reachability matrix" },
+  "insight.path": { access: "viewer", summary: "explain the path between two endpoints hop by hop" },
+  "insight.findings": { access: "viewer", summary: "list the simulation's findings" },
   "lab.list": { access: "viewer", summary: "list labs" },
   "team.mine": { access: "authenticated", summary: "list my teams" },
   "team.switch": {

@@ -1,4 +1,5 @@
 import { auditRouter } from "./router/audit/_router";
+import { insightRouter } from "./router/insight/_router";
 import { labRouter } from "./router/lab/_router";
 import { teamRouter } from "./router/team/_router";
 import { tokenRouter } from "./router/token/_router";
@@ -6,6 +7,7 @@ import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
   audit: auditRouter,
+  insight: insightRouter,
   lab: labRouter,
   team: teamRouter,
   token: tokenRouter,
