@@ -46,8 +46,56 @@ async function tokenIn(db: Database, team: TeamFixture) {
   return token.id;
 }
 
+async function machineIn(db: Database, team: TeamFixture) {
+  const machine = await db.machine.create({
+    data: { organizationId: team.teamId, labId: team.labId, name: `m-${Math.random()}`, kind: "physical" },
+  });
+  return machine.id;
+}
+
+async function agentIn(db: Database, team: TeamFixture) {
+  const { hash, displayPrefix } = generateSecret("agent");
+  const agent = await db.agent.create({
+    data: {
+      organizationId: team.teamId,
+      machineId: await machineIn(db, team),
+      tokenHash: hash,
+      prefix: displayPrefix,
+      hostname: "host",
+      platform: "linux-x64",
+      agentVersion: "0.1.0",
+    },
+  });
+  return agent.id;
+}
+
 /** A valid input for every procedure, and where it names an entity, the same from another team. */
 const inputs: Record<string, InputBuilder> = {
+  "agent.list": async () => ({ own: {} }),
+  "agent.reports": async (db, own, foreign) => ({
+    own: { machineId: await machineIn(db, own) },
+    foreign: { machineId: await machineIn(db, foreign) },
+  }),
+  "agent.drift": async (db, own, foreign) => ({
+    own: { machineId: await machineIn(db, own) },
+    foreign: { machineId: await machineIn(db, foreign) },
+  }),
+  "agent.createEnrollment": async (db, own, foreign) => ({
+    own: { machineId: await machineIn(db, own) },
+    foreign: { machineId: await machineIn(db, foreign) },
+  }),
+  "agent.revoke": async (db, own, foreign) => ({
+    own: { id: await agentIn(db, own) },
+    foreign: { id: await agentIn(db, foreign) },
+  }),
+  "agent.rotate": async (db, own, foreign) => ({
+    own: { id: await agentIn(db, own) },
+    foreign: { id: await agentIn(db, foreign) },
+  }),
+  "agent.publish": async (db, _own, foreign) => ({
+    own: {},
+    foreign: { machineIds: [await machineIn(db, foreign)] },
+  }),
   "audit.list": async () => ({ own: {} }),
   "insight.mesh": async () => ({ own: undefined }),
   "insight.lab": async (_db, own, foreign) => ({
@@ -111,6 +159,12 @@ const inputs: Record<string, InputBuilder> = {
 
 /** Procedures whose input names an entity: each must answer NOT_FOUND for another team's. */
 const namesEntity = new Set([
+  "agent.reports",
+  "agent.drift",
+  "agent.createEnrollment",
+  "agent.revoke",
+  "agent.rotate",
+  "agent.publish",
   "insight.lab",
   "team.switch",
   "team.setRole",

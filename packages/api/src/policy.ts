@@ -12,6 +12,21 @@ export interface PolicyEntry {
 }
 
 export const policy: Record<string, PolicyEntry> = {
+  "agent.list": { access: "viewer", summary: "list machines with their agents' state" },
+  "agent.reports": { access: "viewer", summary: "read a machine's apply reports" },
+  "agent.drift": { access: "viewer", summary: "compare a machine's observations with the inventory" },
+  "agent.createEnrollment": {
+    access: "admin",
+    audited: true,
+    summary: "create a one-time enrollment token for a machine (shown once)",
+  },
+  "agent.revoke": { access: "admin", audited: true, summary: "revoke an agent's token" },
+  "agent.rotate": { access: "admin", audited: true, summary: "ask an agent to rotate its token" },
+  "agent.publish": {
+    access: "admin",
+    audited: true,
+    summary: "publish the current inventory as new revisions for agents",
+  },
   "audit.list": { access: "viewer", summary: "read the audit log" },
   "insight.mesh": { access: "viewer", summary: "see the intranet map (sites, ConnectTo, weak spots)" },
   "insight.lab": { access: "viewer", summary: "see a lab's map with its findings" },

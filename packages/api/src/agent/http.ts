@@ -1,0 +1,351 @@
+// The agent REST API (/api/agent/v1), as one `(Request) => Response` function: the Next.js route
+// mounts it, tests and the benchmark mount the same function in a plain node:http server.
+import { TRPCError } from "@trpc/server";
+import { ZodError, type z } from "zod";
+import type { Database } from "../db";
+import { AgentAuthError, enrollAgent, rotateAgentToken } from "./agents";
+import type { AgentEntry, AgentLiveIndex } from "./live-index";
+import { openApiDocument } from "./openapi";
+import { enrollRequest, observationsRequest, reportRequest, tincKeyRequest } from "./protocol";
+import { parseLeasesFile, storeObservations, storeReport } from "./reports";
+import { revisionBundle } from "./revisions";
+import { bundleTar } from "./tar";
+import { storeTincPublicKey } from "./tinc-key";
+
+export const agentBasePath = "/api/agent/v1";
+
+export interface AgentHttpOptions {
+  db: Database;
+  index: AgentLiveIndex;
+  /** The poll interval agents are told to use, before jitter (default 30 s). */
+  pollIntervalSeconds?: number;
+  /** The longest long-poll (`?wait=`) the server holds (default 60 s). */
+  maxWaitSeconds?: number;
+  log?: (message: string) => void;
+}
+
+const maxBodyBytes = 2 * 1024 * 1024;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+type Handler = (request: Request, url: URL) => Promise<Response>;
+
+export type AgentHttpHandler = ((request: Request) => Promise<Response>) & {
+  /** "METHOD /path" of every route, for the OpenAPI completeness test. */
+  routes: string[];
+};
+
+export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHandler {
+  const { db, index } = options;
+  const interval = options.pollIntervalSeconds ?? 30;
+  const maxWait = options.maxWaitSeconds ?? 60;
+  const log = options.log ?? ((message: string) => console.error(`[labnet agents] ${message}`));
+
+  /** ±20 % jitter, so a fleet enrolled together does not poll in lockstep. */
+  const pollAfter = () => Math.max(1, Math.round(interval * (0.8 + 0.4 * Math.random())));
+
+  async function authenticate(request: Request): Promise<AgentEntry> {
+    const header = request.headers.get("authorization") ?? "";
+    const token = header.toLowerCase().startsWith("bearer ") ? header.slice(7).trim() : "";
+    if (!token.startsWith("lna_")) {
+      throw new HttpError(401, "unauthenticated", "Send the agent token as `Authorization: Bearer lna_…`.");
+    }
+    const agent = await index.authenticate(token);
+    if (!agent)
+      throw new HttpError(401, "invalid_token", "The agent token is not valid. Enroll the agent again.");
+    if (agent.revoked) {
+      throw new HttpError(
+        401,
+        "revoked",
+        "This agent was revoked in labnet. Create an enrollment token on the Agents page and enroll again.",
+      );
+    }
+    index.touch(agent.agentId);
+    return agent;
+  }
+
+  function pollHeaders(agent: AgentEntry, sha: string | null, revision: number | null): Headers {
+    const headers = new Headers({ "cache-control": "no-store", "labnet-poll-after": String(pollAfter()) });
+    if (sha) headers.set("etag", `"${sha}"`);
+    if (revision !== null) headers.set("labnet-revision", String(revision));
+    if (agent.rotateRequested) headers.set("labnet-rotate-token", "1");
+    return headers;
+  }
+
+  /** The desired revision, after waiting up to ?wait= seconds for it to differ from If-None-Match. */
+  async function desiredAfterWait(request: Request, url: URL, agent: AgentEntry) {
+    const known = etagValue(request.headers.get("if-none-match"));
+    let desired = await index.desired(agent.machineId);
+    const waitText = url.searchParams.get("wait");
+    const wait = waitText === null ? 0 : Number(waitText);
+    if (!Number.isInteger(wait) || wait < 0 || wait > maxWait) {
+      throw new HttpError(400, "invalid_input", `wait: whole seconds from 0 to ${maxWait}`, {
+        wait: `whole seconds from 0 to ${maxWait}`,
+      });
+    }
+    if (wait > 0 && (desired?.sha256 ?? null) === known) {
+      await index.waitForChange(agent.machineId, known, wait * 1000, request.signal);
+      desired = await index.desired(agent.machineId);
+    }
+    return { desired, known };
+  }
+
+  async function loadBundle(agent: AgentEntry, number: number) {
+    const revision = await revisionBundle(db, agent.machineId, number);
+    if (!revision) throw new HttpError(503, "retry", "The revision is being published; poll again.");
+    return revision;
+  }
+
+  const routes: Record<string, Handler> = {
+    "GET /openapi.json": async () =>
+      Response.json(openApiDocument(), { headers: { "cache-control": "no-cache" } }),
+
+    "POST /enroll": async (request) => {
+      const body = parse(enrollRequest, await readJson(request));
+      const enrolled = await enrollAgent(db, requestIdOf(request), body);
+      return Response.json({ ...enrolled, pollAfterSeconds: pollAfter() }, { status: 201 });
+    },
+
+    "GET /ping": async (request) => {
+      await authenticate(request);
+      return new Response(null, { status: 204 });
+    },
+
+    "GET /config": async (request, url) => {
+      const agent = await authenticate(request);
+      const { desired, known } = await desiredAfterWait(request, url, agent);
+      if (!desired) return new Response(null, { status: 204, headers: pollHeaders(agent, null, null) });
+      const headers = pollHeaders(agent, desired.sha256, desired.number);
+      if (desired.sha256 === known) return new Response(null, { status: 304, headers });
+      const revision = await loadBundle(agent, desired.number);
+      const bundle = revision.bundle;
+      headers.set("content-type", "application/json");
+      return new Response(
+        JSON.stringify({
+          revision: revision.number,
+          sha256: revision.sha256,
+          machine: { id: agent.machineId, name: bundle.machineName, kind: bundle.kind },
+          files: bundle.files,
+          reloadCommands: bundle.reloadCommands,
+          pollAfterSeconds: Number(headers.get("labnet-poll-after")),
+        }),
+        { status: 200, headers },
+      );
+    },
+
+    "GET /config/state.txt": async (request, url) => {
+      const agent = await authenticate(request);
+      const { desired } = await desiredAfterWait(request, url, agent);
+      const headers = pollHeaders(agent, desired?.sha256 ?? null, desired?.number ?? null);
+      headers.set("content-type", "text/plain; charset=utf-8");
+      const line = [
+        desired?.sha256 ?? "-",
+        desired?.number ?? 0,
+        headers.get("labnet-poll-after"),
+        agent.rotateRequested ? 1 : 0,
+      ].join(" ");
+      return new Response(`${line}\n`, { status: 200, headers });
+    },
+
+    "GET /config.tar": async (request) => {
+      const agent = await authenticate(request);
+      const desired = await index.desired(agent.machineId);
+      if (!desired) return new Response(null, { status: 204, headers: pollHeaders(agent, null, null) });
+      const headers = pollHeaders(agent, desired.sha256, desired.number);
+      if (desired.sha256 === etagValue(request.headers.get("if-none-match"))) {
+        return new Response(null, { status: 304, headers });
+      }
+      const revision = await loadBundle(agent, desired.number);
+      headers.set("content-type", "application/x-tar");
+      return new Response(new Uint8Array(bundleTar(revision.bundle, revision.number)), {
+        status: 200,
+        headers,
+      });
+    },
+
+    "POST /reports": async (request) => {
+      const agent = await authenticate(request);
+      const report = parse(reportRequest, await readJson(request));
+      const revision = await db.machineRevision.findUnique({
+        where: { machineId_number: { machineId: agent.machineId, number: report.revision } },
+        select: { sha256: true },
+      });
+      if (!revision) {
+        throw new HttpError(
+          400,
+          "invalid_input",
+          `revision ${report.revision} was never published for this machine`,
+          {
+            revision: "never published for this machine",
+          },
+        );
+      }
+      if (revision.sha256 !== report.sha256) {
+        throw new HttpError(400, "invalid_input", `sha256 does not match revision ${report.revision}`, {
+          sha256: `does not match revision ${report.revision}`,
+        });
+      }
+      const { duplicate } = await storeReport(db, requestIdOf(request), identity(agent), report);
+      return Response.json({ stored: !duplicate, duplicate }, { status: duplicate ? 200 : 201 });
+    },
+
+    "POST /observations": async (request) => {
+      const agent = await authenticate(request);
+      const batch = parse(observationsRequest, await readJson(request));
+      const result = await storeObservations(db, identity(agent), batch);
+      return Response.json(result, { status: result.duplicate ? 200 : 201 });
+    },
+
+    "POST /observations/leases": async (request, url) => {
+      const agent = await authenticate(request);
+      const { leases, errors } = parseLeasesFile(await readText(request));
+      const batch = parse(observationsRequest, {
+        batchId: url.searchParams.get("batchId") ?? "",
+        observedAt: url.searchParams.get("observedAt") ?? new Date().toISOString(),
+        leases,
+      });
+      const result = await storeObservations(db, identity(agent), batch);
+      return Response.json({ ...result, skippedLines: errors }, { status: result.duplicate ? 200 : 201 });
+    },
+
+    "PUT /tinc-key": async (request) => tincKey(request),
+    "POST /tinc-key": async (request) => tincKey(request),
+
+    "POST /token/rotate": async (request) => {
+      const agent = await authenticate(request);
+      return Response.json(await rotateAgentToken(db, requestIdOf(request), agent.agentId), { status: 201 });
+    },
+  };
+
+  async function tincKey(request: Request) {
+    const agent = await authenticate(request);
+    const json = (request.headers.get("content-type") ?? "").includes("json");
+    const body = parse(
+      tincKeyRequest,
+      json ? await readJson(request) : { publicKey: await readText(request) },
+    );
+    const result = await storeTincPublicKey(db, requestIdOf(request), identity(agent), body.publicKey);
+    if (result.sites.length === 0) {
+      throw new HttpError(
+        409,
+        "no_site",
+        "This machine is the router of no tinc site: there is nowhere to put the key.",
+      );
+    }
+    return Response.json(result, { status: 200 });
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const path = url.pathname.startsWith(agentBasePath)
+      ? url.pathname.slice(agentBasePath.length)
+      : url.pathname;
+    const route = routes[`${request.method} ${path}`];
+    try {
+      if (!route) {
+        const known = Object.keys(routes).some((key) => key.endsWith(` ${path}`));
+        throw known
+          ? new HttpError(405, "method_not_allowed", `${request.method} is not supported on ${path}`)
+          : new HttpError(404, "not_found", `No agent API route ${path}; see ${agentBasePath}/openapi.json`);
+      }
+      return await route(request, url);
+    } catch (error) {
+      return errorResponse(error, log);
+    }
+  }
+  return Object.assign(handle, { routes: Object.keys(routes) });
+}
+
+function identity(agent: AgentEntry) {
+  return {
+    id: agent.agentId,
+    machineId: agent.machineId,
+    organizationId: agent.organizationId,
+    hostname: agent.hostname,
+  };
+}
+
+function requestIdOf(request: Request): string {
+  return request.headers.get("x-request-id") ?? crypto.randomUUID();
+}
+
+/** `"abc"`, `W/"abc"` or `abc` → abc. */
+function etagValue(header: string | null): string | null {
+  if (!header) return null;
+  const first = header.split(",")[0]!.trim();
+  return first.replace(/^W\//, "").replace(/^"|"$/g, "") || null;
+}
+
+async function readText(request: Request): Promise<string> {
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > maxBodyBytes) throw tooLarge();
+  const text = await request.text();
+  if (Buffer.byteLength(text) > maxBodyBytes) throw tooLarge();
+  return text;
+}
+
+function tooLarge() {
+  return new HttpError(413, "too_large", `Request bodies are at most ${maxBodyBytes / 1024 / 1024} MiB.`);
+}
+
+async function readJson(request: Request): Promise<unknown> {
+  const text = await readText(request);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "invalid_json", "The request body is not valid JSON.");
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  return schema.parse(value);
+}
+
+function errorResponse(error: unknown, log: (message: string) => void): Response {
+  if (error instanceof HttpError) {
+    const headers = error.status === 401 ? { "www-authenticate": 'Bearer realm="labnet-agent"' } : undefined;
+    return Response.json(
+      {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.fields ? { fields: error.fields } : {}),
+        },
+      },
+      { status: error.status, headers },
+    );
+  }
+  if (error instanceof ZodError) {
+    const fields: Record<string, string> = {};
+    for (const issue of error.issues) fields[issue.path.map(String).join(".") || "body"] ??= issue.message;
+    const message = Object.entries(fields)
+      .map(([field, text]) => `${field}: ${text}`)
+      .join("; ");
+    return Response.json({ error: { code: "invalid_input", message, fields } }, { status: 400 });
+  }
+  if (error instanceof AgentAuthError) {
+    return Response.json({ error: { code: "invalid_token", message: error.message } }, { status: 401 });
+  }
+  if (error instanceof TRPCError && error.code === "NOT_FOUND") {
+    return Response.json({ error: { code: "not_found", message: error.message } }, { status: 404 });
+  }
+  log(`agent API failed: ${(error as Error)?.stack ?? String(error)}`);
+  return Response.json(
+    {
+      error: {
+        code: "internal",
+        message: "labnet could not handle this request; it is logged on the server. The agent will retry.",
+      },
+    },
+    { status: 500 },
+  );
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { enrollmentLifetimeHours } from "../../agent/agents";
+
+const id = z.string().min(1).max(64);
+
+export const agentListInput = z.object({
+  search: z.string().trim().max(100).default(""),
+  page: z.int().min(1).default(1),
+  pageSize: z.int().min(1).max(100).default(25),
+});
+export const agentEnrollInput = z.object({
+  machineId: id,
+  expiresInHours: z
+    .int()
+    .min(1, "an enrollment token lives at least 1 hour")
+    .max(
+      enrollmentLifetimeHours.max,
+      `an enrollment token lives ${enrollmentLifetimeHours.max} hours at most`,
+    )
+    .default(enrollmentLifetimeHours.default),
+});
+export const agentIdInput = z.object({ id });
+export const agentMachineInput = z.object({ machineId: id });
+export const agentReportsInput = z.object({
+  machineId: id,
+  page: z.int().min(1).default(1),
+  pageSize: z.int().min(1).max(100).default(20),
+});
+export const agentPublishInput = z.object({
+  machineIds: z.array(id).min(1).max(10_000).optional(),
+});
