@@ -48,7 +48,9 @@ export const benchmarks: Benchmark[] = [
     goal: "< 3 s",
     run: () =>
       withTempDir(async (dataDir) => {
-        await cp(await embeddedTemplate("empty", async () => {}), join(dataDir, "pgdata"), { recursive: true });
+        await cp(await embeddedTemplate("empty", async () => {}), join(dataDir, "pgdata"), {
+          recursive: true,
+        });
         const start = await timed(() => startEmbeddedPostgres({ dataDir }));
         await start.result.stop();
         return { value: start.ms, unit: "ms", ok: start.ms < 3_000 };
