@@ -6,6 +6,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSecret } from "./auth/tokens";
 import type { Database } from "./db";
+import { createInventoryFixture, type InventoryFixture } from "./inventory/fixtures";
 import { policy } from "./policy";
 import { appRouter } from "./root";
 import { api, callerFor, createTeamFixture, type TeamFixture } from "./testing/fixtures";
@@ -69,6 +70,14 @@ async function agentIn(db: Database, team: TeamFixture) {
   return agent.id;
 }
 
+/** Inputs naming inventory rows: a small inventory in each team, the input built from it. */
+function inventoryInputs(build: (inventory: InventoryFixture) => unknown): InputBuilder {
+  return async (db, own, foreign) => ({
+    own: build(await createInventoryFixture(db, own)),
+    foreign: build(await createInventoryFixture(db, foreign)),
+  });
+}
+
 /** A valid input for every procedure, and where it names an entity, the same from another team. */
 const inputs: Record<string, InputBuilder> = {
   "agent.list": async () => ({ own: {} }),
@@ -106,6 +115,109 @@ const inputs: Record<string, InputBuilder> = {
   "insight.path": async () => ({ own: { from: "internet", to: "internet" } }),
   "insight.findings": async () => ({ own: {} }),
   "lab.list": async () => ({ own: {} }),
+  "lab.get": inventoryInputs((inv) => ({ id: inv.labId })),
+  "lab.create": async () => ({ own: { name: "new notebook" } }),
+  "lab.update": inventoryInputs((inv) => ({ id: inv.labId, version: 1, name: "renamed notebook" })),
+  "lab.dependents": inventoryInputs((inv) => ({ id: inv.labId })),
+  "lab.delete": inventoryInputs((inv) => ({ id: inv.labId, version: 1 })),
+  "machine.list": async () => ({ own: {} }),
+  "machine.create": inventoryInputs((inv) => ({ labId: inv.labId, name: "vm9", kind: "utility-vm" })),
+  "machine.update": inventoryInputs((inv) => ({ id: inv.vmId, version: 1, name: "vm1b" })),
+  "machine.dependents": inventoryInputs((inv) => ({ id: inv.routerId })),
+  "machine.delete": inventoryInputs((inv) => ({ id: inv.vmId, version: 1 })),
+  "vswitch.create": inventoryInputs((inv) => ({ labId: inv.labId, name: "DMZ", type: "private" })),
+  "vswitch.update": inventoryInputs((inv) => ({
+    id: inv.vswitchId,
+    version: 1,
+    name: "LAN2",
+    type: "internal",
+  })),
+  "vswitch.dependents": inventoryInputs((inv) => ({ id: inv.vswitchId })),
+  "vswitch.delete": inventoryInputs((inv) => ({ id: inv.vswitchId, version: 1 })),
+  "nic.create": inventoryInputs((inv) => ({ machineId: inv.vmId, name: "eth1", mac: "00-15-5D-00-00-99" })),
+  "nic.update": inventoryInputs((inv) => ({
+    id: inv.nicId,
+    version: 1,
+    name: "eth0",
+    mac: "00:15:5d:00:00:01",
+    mtu: 1400,
+  })),
+  "nic.delete": inventoryInputs((inv) => ({ id: inv.nicId, version: 1 })),
+  "router.updateSettings": inventoryInputs((inv) => ({
+    machineId: inv.routerId,
+    version: 1,
+    openwrtVersion: "23.05.4",
+  })),
+  "router.saveUplink": inventoryInputs((inv) => ({
+    machineId: inv.routerId,
+    version: 1,
+    hops: [{ name: "modem", kind: "modem" }],
+  })),
+  "router.saveShares": inventoryInputs((inv) => ({
+    machineId: inv.routerId,
+    version: 1,
+    shares: [
+      {
+        name: "data",
+        remoteUnc: "//192.168.20.10/data",
+        mountPoint: "/mnt/data",
+        credentialsFile: "/etc/samba/credentials/data",
+      },
+    ],
+  })),
+  "intranet.list": async () => ({ own: {} }),
+  "intranet.get": inventoryInputs((inv) => ({ id: inv.intranetId })),
+  "intranet.create": async () => ({ own: { name: "lab net", netname: "labnet2", cidr: "10.20.0.0/16" } }),
+  "intranet.update": inventoryInputs((inv) => ({
+    id: inv.intranetId,
+    version: 1,
+    name: "corp",
+    netname: "corp",
+    cidr: "192.168.0.0/16",
+    port: 656,
+  })),
+  "intranet.dependents": inventoryInputs((inv) => ({ id: inv.intranetId })),
+  "intranet.delete": inventoryInputs((inv) => ({ id: inv.intranetId, version: 1 })),
+  "site.list": async () => ({ own: {} }),
+  "site.nextFreeSegment": inventoryInputs((inv) => ({ intranetId: inv.intranetId })),
+  "site.create": inventoryInputs((inv) => ({
+    intranetId: inv.intranetId,
+    routerId: inv.routerId,
+    tincName: "gamma",
+  })),
+  "site.update": inventoryInputs((inv) => ({
+    id: inv.siteId,
+    version: 1,
+    intranetId: inv.intranetId,
+    routerId: inv.routerId,
+    tincName: "alpha",
+    segment: 10,
+    lanIp: "192.168.10.1",
+    connectTo: [inv.peerSiteId],
+  })),
+  "site.dependents": inventoryInputs((inv) => ({ id: inv.siteId })),
+  "site.delete": inventoryInputs((inv) => ({ id: inv.siteId, version: 1 })),
+  "lease.list": async () => ({ own: {} }),
+  "lease.nextFreeIp": inventoryInputs((inv) => ({ siteId: inv.siteId })),
+  "lease.exportCsv": async () => ({ own: {} }),
+  "lease.create": inventoryInputs((inv) => ({ siteId: inv.siteId, mac: "0015.5d00.0002", hostname: "vm2" })),
+  "lease.update": inventoryInputs((inv) => ({
+    id: inv.leaseId,
+    version: 1,
+    siteId: inv.siteId,
+    mac: "00:15:5d:00:00:01",
+    ip: "192.168.10.21",
+    hostname: "vm1",
+  })),
+  "lease.delete": inventoryInputs((inv) => ({ id: inv.leaseId, version: 1 })),
+  "lease.bulkPreview": inventoryInputs((inv) => ({
+    siteId: inv.siteId,
+    text: "00:15:5d:00:00:03 192.168.10.30 vm3",
+  })),
+  "lease.bulkApply": inventoryInputs((inv) => ({
+    siteId: inv.siteId,
+    lines: [{ mac: "00:15:5d:00:00:03", ip: "192.168.10.30", hostname: "vm3" }],
+  })),
   "team.mine": async () => ({ own: undefined }),
   "team.switch": async (_db, own, foreign) => ({
     own: { teamId: own.teamId },
@@ -159,6 +271,39 @@ const inputs: Record<string, InputBuilder> = {
 
 /** Procedures whose input names an entity: each must answer NOT_FOUND for another team's. */
 const namesEntity = new Set([
+  "lab.get",
+  "lab.update",
+  "lab.dependents",
+  "lab.delete",
+  "machine.create",
+  "machine.update",
+  "machine.dependents",
+  "machine.delete",
+  "vswitch.create",
+  "vswitch.update",
+  "vswitch.dependents",
+  "vswitch.delete",
+  "nic.create",
+  "nic.update",
+  "nic.delete",
+  "router.updateSettings",
+  "router.saveUplink",
+  "router.saveShares",
+  "intranet.get",
+  "intranet.update",
+  "intranet.dependents",
+  "intranet.delete",
+  "site.nextFreeSegment",
+  "site.create",
+  "site.update",
+  "site.dependents",
+  "site.delete",
+  "lease.nextFreeIp",
+  "lease.update",
+  "lease.delete",
+  "lease.create",
+  "lease.bulkPreview",
+  "lease.bulkApply",
   "agent.reports",
   "agent.drift",
   "agent.createEnrollment",

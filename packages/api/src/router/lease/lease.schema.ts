@@ -1,0 +1,64 @@
+import {
+  hostnameSchema,
+  idSchema,
+  ipv4Schema,
+  leaseTimeSchema,
+  macSchema,
+  staticLeaseSchema,
+} from "@labnet/model";
+import { z } from "zod";
+
+const versionSchema = z.int().min(1);
+
+const leaseFields = {
+  siteId: idSchema,
+  mac: macSchema,
+  hostname: hostnameSchema,
+  leaseTime: leaseTimeSchema.default("infinite"),
+  tags: staticLeaseSchema.shape.tags,
+  nicId: idSchema.nullable().default(null),
+};
+
+/** Without an ip, the lease takes the site's next free address outside the DHCP pool. */
+export const leaseCreateInput = z.object({ ...leaseFields, ip: ipv4Schema.optional() });
+export const leaseUpdateInput = z.object({
+  ...leaseFields,
+  id: idSchema,
+  version: versionSchema,
+  ip: ipv4Schema,
+});
+export const leaseDeleteInput = z.object({ id: idSchema, version: versionSchema });
+
+export const leaseFilter = z.object({
+  siteId: idSchema.optional(),
+  /** Any part of a MAC, in any notation (00-15-5D, 0015.5d, …). */
+  mac: z.string().trim().max(32).default(""),
+  hostname: z.string().trim().max(63).default(""),
+});
+export const leaseListInput = leaseFilter.extend({
+  sort: z.enum(["hostname", "mac", "ip", "updatedAt"]).default("hostname"),
+  direction: z.enum(["asc", "desc"]).default("asc"),
+  page: z.int().min(1).default(1),
+  pageSize: z.int().min(1).max(200).default(50),
+});
+export const leaseSiteInput = z.object({ siteId: idSchema });
+
+export const leaseBulkPreviewInput = z.object({
+  siteId: idSchema,
+  text: z.string().max(200_000, "paste at most 200,000 characters at once"),
+});
+export const leaseBulkApplyInput = z.object({
+  siteId: idSchema,
+  lines: z
+    .array(z.object({ mac: macSchema, ip: ipv4Schema, hostname: hostnameSchema }))
+    .min(1, "nothing to apply")
+    .max(2000, "apply at most 2,000 leases at once"),
+  leaseTime: leaseTimeSchema.default("infinite"),
+});
+
+export type LeaseCreateInput = z.output<typeof leaseCreateInput>;
+export type LeaseUpdateInput = z.output<typeof leaseUpdateInput>;
+export type LeaseDeleteInput = z.output<typeof leaseDeleteInput>;
+export type LeaseFilter = z.output<typeof leaseFilter>;
+export type LeaseListInput = z.output<typeof leaseListInput>;
+export type LeaseBulkApplyInput = z.output<typeof leaseBulkApplyInput>;

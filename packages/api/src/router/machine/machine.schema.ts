@@ -1,0 +1,24 @@
+import { idSchema, machineSchema, routerSettingsSchema } from "@labnet/model";
+import { z } from "zod";
+import { versionSchema } from "../lab/lab.schema";
+
+const machineFields = machineSchema.pick({ name: true, cpuCores: true, ramMb: true, os: true });
+
+/** A router gets its OpenWrt settings row at once: the version decides the config syntax. */
+export const machineCreateInput = machineFields.extend({
+  labId: idSchema,
+  kind: machineSchema.shape.kind,
+  openwrtVersion: routerSettingsSchema.shape.openwrtVersion.optional(),
+});
+/** The kind is fixed once created: a router's sites and settings hang on it. */
+export const machineUpdateInput = machineFields.extend({ id: idSchema, version: versionSchema });
+export const machineListInput = z.object({
+  kind: machineSchema.shape.kind.optional(),
+  search: z.string().trim().max(100).default(""),
+  page: z.int().min(1).default(1),
+  pageSize: z.int().min(1).max(500).default(100),
+});
+
+export type MachineCreateInput = z.output<typeof machineCreateInput>;
+export type MachineUpdateInput = z.output<typeof machineUpdateInput>;
+export type MachineListInput = z.output<typeof machineListInput>;
