@@ -228,10 +228,11 @@ export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHand
 
   async function tincKey(request: Request) {
     const agent = await authenticate(request);
-    const json = (request.headers.get("content-type") ?? "").includes("json");
+    // JSON ({"publicKey": …}) or the PEM text itself (what busybox wget can send from a file).
+    const text = await readText(request);
     const body = parse(
       tincKeyRequest,
-      json ? await readJson(request) : { publicKey: await readText(request) },
+      text.trimStart().startsWith("{") ? parseJson(text) : { publicKey: text },
     );
     const result = await storeTincPublicKey(db, requestIdOf(request), identity(agent), body.publicKey);
     if (result.sites.length === 0) {
@@ -298,7 +299,10 @@ function tooLarge() {
 }
 
 async function readJson(request: Request): Promise<unknown> {
-  const text = await readText(request);
+  return parseJson(await readText(request));
+}
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
