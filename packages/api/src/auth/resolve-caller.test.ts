@@ -122,11 +122,11 @@ describe("sessions", () => {
       );
     const unknownUser = await attempt("nobody@example.test");
     const statuses = [unknownUser.status];
-    const messages = [(await unknownUser.json()).message];
+    const messages = [((await unknownUser.json()) as { message: string }).message];
     for (let i = 0; i < 6; i++) {
       const response = await attempt(`nobody${i}@example.test`);
       statuses.push(response.status);
-      if (response.status !== 429) messages.push((await response.json()).message);
+      if (response.status !== 429) messages.push(((await response.json()) as { message: string }).message);
     }
     expect(statuses[0]).toBe(401);
     expect(new Set(messages).size).toBe(1);
