@@ -1,0 +1,242 @@
+// The real agent (the built single file, spawned as a process) against a running labnet agent API
+// on the test database: enroll, apply into --root, dry run, rollback on a failed health check,
+// recovery after being killed mid-apply, and a report spooled while labnet restarts.
+import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { createAgentHttpHandler } from "@labnet/api/agent";
+import { type AgentTestbed, createAgentTestbed, serveFetchHandler } from "@labnet/api/agent/testing";
+import { createTestDatabase, type TestDatabase } from "@labnet/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const agentFile = join(import.meta.dirname, "..", "dist", "labnet-agent.mjs");
+const hasTincd = await run("tincd", ["--version"]).then(
+  () => true,
+  () => false,
+);
+
+let database: TestDatabase;
+let bed: AgentTestbed;
+let server: Awaited<ReturnType<typeof serveFetchHandler>>;
+let work: string;
+
+beforeAll(async () => {
+  await run("npm", ["run", "build"], { cwd: join(import.meta.dirname, "..") });
+  database = await createTestDatabase();
+  bed = await createAgentTestbed(database.prisma, { listenUrl: database.url, pollIntervalSeconds: 1 });
+  server = await serveFetchHandler(bed.handler);
+  work = await mkdtemp(join(tmpdir(), "labnet-agent-test-"));
+  await bed.publish();
+}, 180_000);
+afterAll(async () => {
+  await server?.close();
+  await bed?.close();
+  await database?.drop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+async function agent(args: string[], options: { allowFailure?: boolean } = {}) {
+  const result = await run(process.execPath, [agentFile, ...args], { timeout: 60_000 }).catch((error) => {
+    if (!options.allowFailure)
+      throw new Error(`labnet-agent ${args.join(" ")} failed: ${error.stderr}${error.stdout}`);
+    return { stdout: error.stdout as string, stderr: error.stderr as string, code: error.code as number };
+  });
+  return { code: 0, ...result };
+}
+
+async function enrolled(machine: string, name: string) {
+  const stateDir = join(work, name, "state");
+  const root = join(work, name, "root");
+  const token = await bed.enrollmentToken(machine);
+  await agent([
+    "enroll",
+    "--server",
+    server.url,
+    "--token",
+    token,
+    "--state-dir",
+    stateDir,
+    "--hostname",
+    name,
+  ]);
+  const credentials = JSON.parse(await readFile(join(stateDir, "credentials.json"), "utf8"));
+  expect((await stat(join(stateDir, "credentials.json"))).mode & 0o777).toBe(0o600);
+  return {
+    stateDir,
+    root,
+    agentId: credentials.agentId as string,
+    common: ["--state-dir", stateDir, "--root", root],
+  };
+}
+
+async function changeDhcpLeaseTime(machine: string, leaseTime: string) {
+  const site = await bed.admin.db.site.findFirstOrThrow({ where: { routerId: bed.ids.get(machine)! } });
+  await bed.admin.db.site.update({ where: { id: site.id }, data: { leaseTime } });
+  await bed.publish();
+}
+
+const reportsOf = (agentId: string) =>
+  bed.admin.db.agentReport.findMany({ where: { agentId }, orderBy: { receivedAt: "asc" } });
+
+describe("labnet-agent", () => {
+  it("prints what would change with --dry-run and writes nothing", async () => {
+    const a = await enrolled("munich-router", "munich-dry");
+    const { stdout } = await agent(["run", "--once", "--dry-run", ...a.common]);
+    expect(stdout).toMatch(/would change/);
+    expect(stdout).toContain(join(a.root, "etc/config/dhcp"));
+    expect(existsSync(a.root)).toBe(false);
+    expect(await reportsOf(a.agentId)).toEqual([]);
+  });
+
+  it("applies the published bundle under --root and reports it applied", async () => {
+    const a = await enrolled("berlin-router", "berlin-apply");
+    await agent(["run", "--once", ...a.common]);
+    const config = await bed.admin.db.machineRevision.findFirstOrThrow({
+      where: { machineId: bed.ids.get("berlin-router")! },
+      orderBy: { number: "desc" },
+    });
+    const files = (config.bundle as { files: { path: string; content: string; mode: number }[] }).files;
+    for (const file of files) {
+      const target = join(a.root, file.path);
+      const written = await readFile(target, "utf8");
+      // tincd -K appends the router's new public key to its own hosts file.
+      if (/\/hosts\/berlin$/.test(file.path)) expect(written.startsWith(file.content)).toBe(true);
+      else expect(written).toBe(file.content);
+      expect((await stat(target)).mode & 0o777).toBe(file.mode);
+    }
+    const reports = await reportsOf(a.agentId);
+    expect(reports.map((report) => [report.status, report.revision])).toEqual([["applied", config.number]]);
+    const row = await bed.admin.db.agent.findUniqueOrThrow({ where: { id: a.agentId } });
+    expect(row.appliedRevision).toBe(config.number);
+    const observations = await bed.admin.db.agentObservation.count({
+      where: { agentId: a.agentId, kind: "interfaces" },
+    });
+    expect(observations).toBe(1);
+
+    // Unchanged: a second run answers 304 and writes and reports nothing.
+    const { stdout } = await agent(["run", "--once", ...a.common]);
+    expect(stdout).not.toMatch(/applying/);
+    expect(await reportsOf(a.agentId)).toHaveLength(1);
+  });
+
+  it.skipIf(!hasTincd)("makes the tinc key pair on the host and uploads only the public key", async () => {
+    const a = await enrolled("hamburg-router", "hamburg-keys");
+    await agent(["run", "--once", ...a.common]);
+    const site = await bed.admin.db.site.findFirstOrThrow({
+      where: { routerId: bed.ids.get("hamburg-router")! },
+    });
+    expect(site.publicKey).toMatch(/^-----BEGIN RSA PUBLIC KEY-----/);
+    const intranet = await bed.admin.db.intranet.findUniqueOrThrow({ where: { id: site.intranetId } });
+    const privateKey = await readFile(join(a.root, "etc/tinc", intranet.netname, "rsa_key.priv"), "utf8");
+    expect(privateKey).toMatch(/PRIVATE KEY/);
+    const audit = await bed.admin.db.auditEvent.findMany({
+      where: { action: "site.publicKey.upload", entityId: site.id },
+    });
+    expect(JSON.stringify(audit)).not.toMatch(/PRIVATE/);
+  });
+
+  it("rolls back and reports when the health check fails", async () => {
+    const a = await enrolled("munich-router", "munich-rollback");
+    await agent(["run", "--once", ...a.common]);
+    const dhcp = join(a.root, "etc/config/dhcp");
+    const before = await readFile(dhcp, "utf8");
+    await changeDhcpLeaseTime("munich-router", "2h");
+    const failed = await agent(
+      ["run", "--once", ...a.common, "--health-check", "echo router unreachable; exit 3"],
+      {
+        allowFailure: true,
+      },
+    );
+    expect(failed.code).toBe(1);
+    expect(await readFile(dhcp, "utf8")).toBe(before);
+    const reports = await reportsOf(a.agentId);
+    expect(reports.map((report) => report.status)).toEqual(["applied", "rolled_back"]);
+    expect(reports[1]!.error).toMatch(/health check failed: .*exited 3: router unreachable/);
+    expect(reports[1]!.log.join("\n")).toMatch(/restored .*etc\/config\/dhcp/);
+  });
+
+  it("recovers an apply killed half-way at the next start", async () => {
+    const a = await enrolled("office-router", "office-killed");
+    await agent(["run", "--once", ...a.common]);
+    const dhcp = join(a.root, "etc/config/dhcp");
+    const before = await readFile(dhcp, "utf8");
+    await changeDhcpLeaseTime("office-router", "3h");
+    const marker = join(work, "office-killed", "checking");
+    const child = spawn(process.execPath, [
+      agentFile,
+      "run",
+      "--once",
+      ...a.common,
+      "--health-check",
+      `touch ${marker}; sleep 30`,
+    ]);
+    await waitFor(() => existsSync(marker));
+    // Files are written, the health check is running: the power goes out.
+    expect(await readFile(dhcp, "utf8")).not.toBe(before);
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.once("exit", resolve));
+    expect(existsSync(join(a.stateDir, "journal.json"))).toBe(true);
+
+    const { stdout } = await agent(["run", "--once", ...a.common]);
+    expect(stdout).toMatch(/interrupted while checking/);
+    expect(existsSync(join(a.stateDir, "journal.json"))).toBe(false);
+    expect(await readFile(dhcp, "utf8")).toContain("'3h'");
+    const reports = await reportsOf(a.agentId);
+    expect(reports.map((report) => report.status)).toEqual(["applied", "rolled_back", "applied"]);
+  });
+
+  it("spools the report while labnet restarts and delivers it exactly once", async () => {
+    const a = await enrolled("berlin-host", "berlin-host-restart");
+    const port = new URL(server.url).port;
+    const marker = join(work, "berlin-host-restart", "applied");
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [agentFile, "run", ...a.common, "--health-check", `touch ${marker}; sleep 2`, "--observe-every", "3600"],
+      { stdio: "pipe" },
+    );
+    let output = "";
+    child.stdout!.on("data", (chunk) => (output += chunk));
+    child.stderr!.on("data", (chunk) => (output += chunk));
+    try {
+      await waitFor(() => existsSync(marker)).catch((error) => {
+        throw new Error(`${error.message}: ${output}`);
+      });
+      // labnet goes down right after the apply, before the report is sent…
+      await server.close();
+      await waitFor(() => /not sent/.test(output), 20_000);
+      expect(await reportsOf(a.agentId)).toEqual([]);
+      // …and comes back (a new process: new index and handler, same database, same port).
+      const handler = createAgentHttpHandler({
+        db: bed.admin.db,
+        index: bed.index,
+        pollIntervalSeconds: 1,
+        log: () => {},
+      });
+      server = await serveFetchHandler(handler, Number(port));
+      await waitFor(async () => (await reportsOf(a.agentId)).length > 0, 30_000);
+      await new Promise((resolve) => setTimeout(resolve, 3_000));
+      const reports = await reportsOf(a.agentId);
+      expect(reports.map((report) => report.status)).toEqual(["applied"]);
+      expect(await readdirCount(join(a.stateDir, "spool"))).toBe(0);
+    } finally {
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+    }
+  }, 90_000);
+});
+
+async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function readdirCount(dir: string) {
+  return (await readdir(dir).catch(() => [])).filter((name) => name.endsWith(".json")).length;
+}

@@ -1,0 +1,297 @@
+// The agent's life: enroll once; then recover any interrupted apply, and poll → apply → report →
+// observe, sleeping as long as labnet says between polls.
+import { exec } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdir, readFile } from "node:fs/promises";
+import { networkInterfaces, hostname as osHostname } from "node:os";
+import { join } from "node:path";
+import { type ApplyOutcome, applyConfig, recoverInterruptedApply, writeAtomically } from "./apply";
+import { AgentClient, type DesiredConfig, enroll, ProtocolError } from "./client";
+import type { AgentSettings } from "./config";
+import { observe } from "./observe";
+import { Spool } from "./spool";
+import { ensureTincKey, tincNetworks } from "./tinc-key";
+import { agentVersion } from "./version";
+
+interface Credentials {
+  server: string;
+  agentId: string;
+  agentToken: string;
+  machine: { id: string; name: string; kind: string };
+}
+
+interface RevisionRecord {
+  revision: number;
+  sha256: string;
+  at: number;
+}
+
+const retryFailedAfterMs = 10 * 60_000;
+
+async function readRecord(file: string): Promise<RevisionRecord | null> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as RevisionRecord;
+  } catch {
+    return null;
+  }
+}
+
+export class Agent {
+  private readonly spool: Spool;
+  private client: AgentClient | null = null;
+  private credentials: Credentials | null = null;
+  private lastObservedAt = 0;
+  private stopping = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly settings: AgentSettings,
+    private readonly log: (line: string) => void = (line) => console.log(`[labnet-agent] ${line}`),
+  ) {
+    this.spool = new Spool(join(settings.stateDir, "spool"), this.log);
+  }
+
+  private get credentialsFile() {
+    return join(this.settings.stateDir, "credentials.json");
+  }
+
+  private get appliedFile() {
+    return join(this.settings.stateDir, "applied.json");
+  }
+
+  private get failedFile() {
+    return join(this.settings.stateDir, "failed.json");
+  }
+
+  async enroll(enrollmentToken: string): Promise<Credentials> {
+    if (!this.settings.server) throw new Error("--server is required to enroll (labnet's URL)");
+    const facts = {
+      hostname: this.settings.hostname ?? osHostname(),
+      platform: `${process.platform}-${process.arch}`,
+      agentVersion,
+      macs: [
+        ...new Set(
+          Object.values(networkInterfaces())
+            .flat()
+            .map((address) => address?.mac)
+            .filter((mac): mac is string => Boolean(mac) && mac !== "00:00:00:00:00:00"),
+        ),
+      ],
+    };
+    const enrolled = await enroll(this.settings.server, enrollmentToken, facts);
+    const credentials = { server: this.settings.server, ...enrolled };
+    await this.saveCredentials(credentials);
+    this.log(`enrolled as agent ${enrolled.agentId} for ${enrolled.machine.name} (${enrolled.machine.kind})`);
+    return credentials;
+  }
+
+  /** One cycle: the spool, a poll, an apply when changed, observations when due. */
+  async cycle(): Promise<{ outcome: ApplyOutcome | null; pollAfterSeconds: number }> {
+    const client = await this.connect();
+    await this.spool.flush(client);
+    const poll = await client.poll(await this.knownSha(), this.settings.once ? 0 : this.settings.waitSeconds);
+    if (poll.rotate) await this.rotateToken(client);
+    let outcome: ApplyOutcome | null = null;
+    if (poll.kind === "changed") {
+      outcome = await this.apply(poll.config, client);
+    } else if (poll.kind === "nothing-published") {
+      this.log("nothing published for this machine yet");
+    }
+    if (
+      !this.settings.dryRun &&
+      Date.now() - this.lastObservedAt >= this.settings.observeEverySeconds * 1000
+    ) {
+      await this.sendObservations();
+    }
+    await this.spool.flush(client, outcome !== null);
+    return { outcome, pollAfterSeconds: poll.pollAfterSeconds };
+  }
+
+  /** Runs as a service until stop(). */
+  async run(): Promise<void> {
+    await this.recover();
+    let failures = 0;
+    while (!this.stopping) {
+      let pause: number;
+      try {
+        pause = (await this.cycle()).pollAfterSeconds;
+        failures = 0;
+      } catch (error) {
+        failures++;
+        if (error instanceof ProtocolError && error.status === 401) {
+          pause = 300;
+        } else {
+          // 5 s, 10 s, 20 s … up to 5 minutes while labnet is away.
+          pause = Math.min(300, 5 * 2 ** (failures - 1));
+        }
+        this.log(`${(error as Error).message}; next try in ${pause} s`);
+      }
+      await this.sleep(pause);
+    }
+  }
+
+  stop() {
+    this.stopping = true;
+    this.wake?.();
+  }
+
+  /** An apply interrupted by a crash or power loss is rolled back and reported. */
+  async recover(): Promise<void> {
+    const recovered = await recoverInterruptedApply(this.settings.stateDir, this.log);
+    if (recovered) await this.spoolReport(recovered.revision, recovered.sha256, recovered.outcome);
+  }
+
+  private async apply(config: DesiredConfig, client: AgentClient): Promise<ApplyOutcome> {
+    this.log(`revision ${config.revision} (${config.files.length} files) is desired: applying`);
+    const outcome = await applyConfig(config, {
+      root: this.settings.root,
+      stateDir: this.settings.stateDir,
+      dryRun: this.settings.dryRun,
+      runReload: this.settings.runReload,
+      healthCheck: () => this.healthCheck(client),
+      log: this.log,
+    });
+    if (outcome.status === "dry-run") return outcome;
+    await this.spoolReport(config.revision, config.sha256, outcome);
+    const record = { revision: config.revision, sha256: config.sha256, at: Date.now() };
+    if (outcome.status !== "applied") await writeAtomically(this.failedFile, JSON.stringify(record), 0o600);
+    if (outcome.status === "applied") {
+      await writeAtomically(this.appliedFile, JSON.stringify(record), 0o600);
+      await this.uploadTincKeys(config, client);
+    } else {
+      this.log(`revision ${config.revision} ${outcome.status}: ${outcome.error}`);
+    }
+    return outcome;
+  }
+
+  private async healthCheck(client: AgentClient): Promise<string | null> {
+    const deadline = Date.now() + this.settings.healthTimeoutSeconds * 1000;
+    let lastError = "";
+    for (;;) {
+      try {
+        await client.ping();
+        break;
+      } catch (error) {
+        lastError = (error as Error).message;
+        if (Date.now() >= deadline) return `labnet unreachable after the reload: ${lastError}`;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+    const command = this.settings.healthCheck;
+    if (!command) return null;
+    return new Promise((resolve) => {
+      exec(command, { timeout: 60_000 }, (error, stdout, stderr) =>
+        resolve(
+          error
+            ? `\`${command}\` exited ${error.code ?? error.signal}: ${`${stdout}${stderr}`.trim().slice(-300)}`
+            : null,
+        ),
+      );
+    });
+  }
+
+  private async spoolReport(revision: number, sha256: string, outcome: ApplyOutcome) {
+    await this.spool.add({
+      method: "POST",
+      path: "/reports",
+      label: `report ${outcome.status} for revision ${revision}`,
+      body: JSON.stringify({
+        reportId: randomUUID(),
+        revision,
+        sha256,
+        status: outcome.status,
+        startedAt: outcome.startedAt,
+        finishedAt: outcome.finishedAt,
+        log: outcome.log,
+        error: outcome.error,
+      }),
+    });
+  }
+
+  private async sendObservations() {
+    const observations = await observe(this.settings.root, this.settings.leaseFile);
+    await this.spool.add({
+      method: "POST",
+      path: "/observations",
+      label: "observations",
+      body: JSON.stringify({ batchId: randomUUID(), observedAt: new Date().toISOString(), ...observations }),
+    });
+    this.lastObservedAt = Date.now();
+  }
+
+  private async uploadTincKeys(config: DesiredConfig, client: AgentClient) {
+    for (const network of tincNetworks(config)) {
+      const publicKey = await ensureTincKey(this.settings.root, network, this.log);
+      if (!publicKey) continue;
+      try {
+        await client.send("PUT", "/tinc-key", JSON.stringify({ publicKey }));
+        this.log(
+          `uploaded the public tinc key of ${network.name}; the next publish puts it in every site's hosts file`,
+        );
+      } catch (error) {
+        this.log(
+          `could not upload the tinc public key: ${(error as Error).message} (retried after the next apply)`,
+        );
+      }
+    }
+  }
+
+  private async rotateToken(client: AgentClient) {
+    const credentials = this.credentials!;
+    const agentToken = await client.rotateToken();
+    // Saved before use: the old token stays valid until labnet sees the new one.
+    await this.saveCredentials({ ...credentials, agentToken });
+    client.setToken(agentToken);
+    this.log("rotated the agent token as labnet asked");
+  }
+
+  private async connect(): Promise<AgentClient> {
+    if (this.client) return this.client;
+    try {
+      this.credentials = JSON.parse(await readFile(this.credentialsFile, "utf8")) as Credentials;
+    } catch {
+      throw new Error(
+        `not enrolled: no ${this.credentialsFile}. Run \`labnet-agent enroll --server <labnet URL> --token <enrollment token>\` first.`,
+      );
+    }
+    const server = this.settings.server ?? this.credentials.server;
+    this.client = new AgentClient(server, this.credentials.agentToken, `labnet-agent/${agentVersion}`);
+    return this.client;
+  }
+
+  private async saveCredentials(credentials: Credentials) {
+    await mkdir(this.settings.stateDir, { recursive: true, mode: 0o700 });
+    await writeAtomically(this.credentialsFile, JSON.stringify(credentials, null, 2), 0o600);
+    this.credentials = credentials;
+  }
+
+  /**
+   * The hash sent as If-None-Match: the applied revision's, or for 10 minutes after a failed apply
+   * that revision's, so a broken revision is retried every 10 minutes rather than on every poll.
+   */
+  private async knownSha(): Promise<string | null> {
+    const [applied, failed] = await Promise.all([readRecord(this.appliedFile), readRecord(this.failedFile)]);
+    if (
+      failed &&
+      Date.now() - failed.at < retryFailedAfterMs &&
+      failed.revision >= (applied?.revision ?? 0)
+    ) {
+      return failed.sha256;
+    }
+    return applied?.sha256 ?? null;
+  }
+
+  private sleep(seconds: number) {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, seconds * 1000);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  pendingReports() {
+    return this.spool.pending();
+  }
+}

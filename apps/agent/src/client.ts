@@ -1,0 +1,143 @@
+// The agent protocol over fetch. Agents speak only this versioned API, never the database.
+export interface BundleFile {
+  path: string;
+  content: string;
+  mode: number;
+  sha256: string;
+}
+
+export interface DesiredConfig {
+  revision: number;
+  sha256: string;
+  machine: { id: string; name: string; kind: string };
+  files: BundleFile[];
+  reloadCommands: string[];
+}
+
+export type PollResult =
+  | { kind: "changed"; config: DesiredConfig; pollAfterSeconds: number; rotate: boolean }
+  | { kind: "unchanged" | "nothing-published"; pollAfterSeconds: number; rotate: boolean };
+
+export class ProtocolError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** Worth retrying later (network trouble, 5xx, 429) as opposed to a request labnet refuses. */
+    readonly retryable: boolean,
+  ) {
+    super(message);
+    this.name = "ProtocolError";
+  }
+}
+
+const timeoutMs = 30_000;
+
+export class AgentClient {
+  constructor(
+    readonly server: string,
+    private token: string,
+    private readonly userAgent: string,
+  ) {}
+
+  setToken(token: string) {
+    this.token = token;
+  }
+
+  async poll(currentSha: string | null, waitSeconds = 0): Promise<PollResult> {
+    const query = waitSeconds > 0 ? `?wait=${waitSeconds}` : "";
+    const response = await this.request(
+      "GET",
+      `/config${query}`,
+      undefined,
+      currentSha ? { "if-none-match": `"${currentSha}"` } : {},
+      timeoutMs + waitSeconds * 1000,
+    );
+    const pollAfterSeconds = Number(response.headers.get("labnet-poll-after") ?? 30);
+    const rotate = response.headers.get("labnet-rotate-token") === "1";
+    if (response.status === 304) return { kind: "unchanged", pollAfterSeconds, rotate };
+    if (response.status === 204) return { kind: "nothing-published", pollAfterSeconds, rotate };
+    return { kind: "changed", config: (await response.json()) as DesiredConfig, pollAfterSeconds, rotate };
+  }
+
+  async ping(): Promise<void> {
+    await this.request("GET", "/ping");
+  }
+
+  async rotateToken(): Promise<string> {
+    const response = await this.request("POST", "/token/rotate");
+    return ((await response.json()) as { agentToken: string }).agentToken;
+  }
+
+  async send(
+    method: string,
+    path: string,
+    body: string,
+    contentType = "application/json",
+  ): Promise<Response> {
+    return this.request(method, path, body, { "content-type": contentType });
+  }
+
+  private async request(
+    method: string,
+    path: string,
+    body?: string,
+    headers: Record<string, string> = {},
+    limit = timeoutMs,
+  ): Promise<Response> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.server}/api/agent/v1${path}`, {
+        method,
+        body,
+        headers: { authorization: `Bearer ${this.token}`, "user-agent": this.userAgent, ...headers },
+        signal: AbortSignal.timeout(limit),
+      });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw new ProtocolError(0, `labnet at ${this.server} is unreachable (${cause})`, true);
+    }
+    if (response.ok || response.status === 304) return response;
+    const text = await response.text();
+    let message = text.slice(0, 500);
+    try {
+      message = (JSON.parse(text) as { error: { message: string } }).error.message;
+    } catch {}
+    throw new ProtocolError(
+      response.status,
+      `${method} ${path}: ${response.status} ${message}`,
+      response.status >= 500 || response.status === 429,
+    );
+  }
+}
+
+export async function enroll(
+  server: string,
+  enrollmentToken: string,
+  facts: { hostname: string; platform: string; agentVersion: string; macs: string[] },
+) {
+  let response: Response;
+  try {
+    response = await fetch(`${server}/api/agent/v1/enroll`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ enrollmentToken, facts }),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    throw new ProtocolError(0, `labnet at ${server} is unreachable (${(error as Error).message})`, true);
+  }
+  const body = (await response.json().catch(() => ({}))) as {
+    agentId?: string;
+    agentToken?: string;
+    machine?: { id: string; name: string; kind: string };
+    error?: { message: string };
+  };
+  if (response.status !== 201 || !body.agentToken) {
+    throw new ProtocolError(
+      response.status,
+      `enrollment refused: ${body.error?.message ?? response.statusText}`,
+      false,
+    );
+  }
+  return body as { agentId: string; agentToken: string; machine: { id: string; name: string; kind: string } };
+}

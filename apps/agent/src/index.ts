@@ -1,0 +1,3 @@
+export { Agent } from "./agent";
+export { applyConfig, bundleSha256, recoverInterruptedApply, targetPath } from "./apply";
+export { resolveSettings } from "./config";
