@@ -1,7 +1,7 @@
 // Optimistic concurrency: every inventory row carries a version; an edit names the version it was
 // based on. When the row moved on, the caller learns which fields changed and to what, instead of
 // silently overwriting them. The base values come from the audit log (every change records the
-// row it left behind, version included); without one, the fields that differ from the edit are
+// row before and after, version included); without one, the fields that differ from the edit are
 // listed with their current values.
 import { TRPCError } from "@trpc/server";
 import type { Transaction } from "../audit";
@@ -34,12 +34,17 @@ export async function staleError(
       organizationId: teamId,
       entityType: entity.type,
       entityId: entity.id,
-      after: { path: ["version"], equals: baseVersion },
+      // The row at the caller's version: written by the change that made it, or kept as the
+      // `before` of the change that moved on from it (rows seeded without an event have only that).
+      OR: [
+        { after: { path: ["version"], equals: baseVersion } },
+        { before: { path: ["version"], equals: baseVersion } },
+      ],
     },
-    orderBy: { createdAt: "desc" },
-    select: { after: true },
+    orderBy: { createdAt: "asc" },
+    select: { before: true, after: true },
   });
-  const base = (event?.after as Record<string, unknown> | null) ?? submitted;
+  const base = event ? snapshotAt(event, baseVersion) : submitted;
   const changes = describeChanges(base, current, fields);
   const generic = staleVersion(entity.label, Object.values(changes));
   return new TRPCError({
@@ -52,6 +57,11 @@ export async function staleError(
       ),
     }),
   });
+}
+
+function snapshotAt(event: { before: unknown; after: unknown }, version: number): Record<string, unknown> {
+  const after = event.after as Record<string, unknown> | null;
+  return after?.version === version ? after : ((event.before as Record<string, unknown> | null) ?? {});
 }
 
 export function capitalise(text: string): string {

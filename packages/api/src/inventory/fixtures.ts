@@ -1,7 +1,10 @@
 // Test support: a small inventory inside a team fixture — two routers serving sites alpha
 // (segment 10) and beta (segment 20) of intranet corp 192.168.0.0/16, a VM with a NIC on the LAN
 // switch and one lease (vm1 at 192.168.10.20). Built straight into the database.
+import { TRPCError } from "@trpc/server";
+import { ZodError } from "zod";
 import type { Database } from "../db";
+import { FieldErrors } from "../errors";
 import type { TeamFixture } from "../testing/fixtures";
 
 export interface InventoryFixture {
@@ -95,4 +98,29 @@ export async function createInventoryFixture(db: Database, team: TeamFixture): P
     peerSiteId: peerSite.id,
     leaseId: lease.id,
   };
+}
+
+export interface Rejection {
+  code: string;
+  message: string;
+  /** field → message, as the error formatter sends it to the UI */
+  fields: Record<string, string>;
+}
+
+/** Awaits a call that must fail and returns what the UI would get: the code and the field messages. */
+export async function rejection(call: Promise<unknown>): Promise<Rejection> {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof TRPCError)) throw error;
+    const cause = error.cause;
+    const fields =
+      cause instanceof FieldErrors
+        ? cause.fields
+        : cause instanceof ZodError
+          ? Object.fromEntries(cause.issues.map((issue) => [issue.path.join("."), issue.message]))
+          : {};
+    return { code: error.code, message: error.message, fields };
+  }
+  throw new Error("expected the call to be rejected, but it succeeded");
 }

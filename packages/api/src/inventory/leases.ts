@@ -114,11 +114,12 @@ async function validate(
   site: LeaseSite,
   values: LeaseValues & { nicId: string | null },
   excludeId: string | null,
+  conflicts?: FieldMessages,
 ): Promise<void> {
   const problems = new Problems()
     .invalid("ip", leaseIpProblem(site, values.ip))
     .invalid("nicId", await nicProblem(db, teamId, values.nicId))
-    .merge(await leaseConflicts(db, teamId, site, values, excludeId), "taken");
+    .merge(conflicts ?? (await leaseConflicts(db, teamId, site, values, excludeId)), "taken");
   problems.throwIfAny();
 }
 
@@ -161,12 +162,15 @@ export async function createLease(scope: Scope, input: LeaseCreateInput) {
     try {
       return await createLeaseOnce(scope, { ...input, hostname });
     } catch (error) {
-      const retry =
-        input.ip === undefined && attempt < 20 && uniqueConstraintOf(error) === "static_lease_siteId_ip_key";
-      if (!retry) throw error;
+      const lostRace =
+        error instanceof AddressTaken || uniqueConstraintOf(error) === "static_lease_siteId_ip_key";
+      if (!(input.ip === undefined && lostRace && attempt < 20)) throw error;
     }
   }
 }
+
+/** A concurrent request took the address picked for us: pick the next one. */
+class AddressTaken extends Error {}
 
 async function createLeaseOnce(scope: Scope, input: LeaseCreateInput) {
   let values: LeaseValues | null = null;
@@ -176,7 +180,9 @@ async function createLeaseOnce(scope: Scope, input: LeaseCreateInput) {
       const ip = input.ip ?? nextFreeLeaseIp(site, await usedIps(tx, site.id));
       if (!ip) throw invalidField("ip", siteFull(site), "CONFLICT");
       values = { mac: input.mac, ip, hostname: input.hostname };
-      await validate(tx, scope.teamId, site, { ...values, nicId: input.nicId }, null);
+      const conflicts = await leaseConflicts(tx, scope.teamId, site, values, null);
+      if (input.ip === undefined && conflicts.ip) throw new AddressTaken();
+      await validate(tx, scope.teamId, site, { ...values, nicId: input.nicId }, null, conflicts);
       const row = await tx.staticLease.create({
         data: {
           organizationId: scope.teamId,

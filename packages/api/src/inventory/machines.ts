@@ -150,7 +150,9 @@ export async function machineDependents(db: Reader, teamId: string, id: string) 
         ? [plural(machine.router._count.shares, "samba share")]
         : []),
       ...(linkedLeases > 0
-        ? [`${plural(linkedLeases, "lease")} keep their address but lose the NIC link`]
+        ? [
+            `${plural(linkedLeases, "lease")} ${linkedLeases === 1 ? "keeps its" : "keep their"} address but lose${linkedLeases === 1 ? "s" : ""} the NIC link`,
+          ]
         : []),
       ...machine.dhcpSites.map((site) => `site ${site.tincName} falls back to the router's DHCP`),
     ],

@@ -185,11 +185,16 @@ export function describeChanges(
 ): Record<string, string> {
   const changes: Record<string, string> = {};
   for (const field of fields) {
-    if (JSON.stringify(base[field] ?? null) !== JSON.stringify(current[field] ?? null)) {
+    if (JSON.stringify(blankAsNull(base[field])) !== JSON.stringify(blankAsNull(current[field]))) {
       changes[field] = `${field} is now ${formatValue(current[field])}`;
     }
   }
   return changes;
+}
+
+/** null, undefined and "" all read as "empty" to the user: not a change between them. */
+function blankAsNull(value: unknown): unknown {
+  return value === undefined || value === "" ? null : value;
 }
 
 function formatValue(value: unknown): string {

@@ -137,10 +137,24 @@ async function checkSite(db: Reader, teamId: string, site: SiteFields, siteId: s
 }
 
 function snapshot(site: SiteFields & { id: string; version: number }) {
+  const { id, intranetId, routerId, tincName, segment, lanIp, publicAddress, publicPort, behindNat } = site;
+  const { connectTo, dhcpStart, dhcpLimit, leaseTime, dhcpServerId, version } = site;
   return {
-    id: site.id,
-    ...Object.fromEntries(siteFields.map((field) => [field, site[field]])),
-    version: site.version,
+    id,
+    intranetId,
+    routerId,
+    tincName,
+    segment,
+    lanIp,
+    publicAddress,
+    publicPort,
+    behindNat,
+    connectTo,
+    dhcpStart,
+    dhcpLimit,
+    leaseTime,
+    dhcpServerId,
+    version,
   };
 }
 
