@@ -21,6 +21,7 @@ test("the Labs page lists the demo labs through the API", async ({ page }, testI
   await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([
     "Labs",
     "Intranets",
+    "Insight",
     "Leases",
     "Agents",
     "Plans",

@@ -6,6 +6,7 @@ import { usePathname } from "next/navigation";
 export const navigation = [
   { href: "/labs", label: "Labs" },
   { href: "/intranets", label: "Intranets" },
+  { href: "/insight", label: "Insight" },
   { href: "/leases", label: "Leases" },
   { href: "/agents", label: "Agents" },
   { href: "/plans", label: "Plans" },

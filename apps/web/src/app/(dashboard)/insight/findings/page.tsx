@@ -1,0 +1,7 @@
+import { FindingsPanel } from "./findings-panel";
+
+export const metadata = { title: "Insight · Findings" };
+
+export default function FindingsPage() {
+  return <FindingsPanel />;
+}

@@ -1,0 +1,7 @@
+import { MatrixPanel } from "./matrix-panel";
+
+export const metadata = { title: "Insight · Reachability" };
+
+export default function MatrixPage() {
+  return <MatrixPanel />;
+}
