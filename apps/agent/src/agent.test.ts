@@ -195,7 +195,15 @@ describe("labnet-agent", () => {
     const marker = join(work, "berlin-host-restart", "applied");
     const child: ChildProcess = spawn(
       process.execPath,
-      [agentFile, "run", ...a.common, "--health-check", `touch ${marker}; sleep 2`, "--observe-every", "3600"],
+      [
+        agentFile,
+        "run",
+        ...a.common,
+        "--health-check",
+        `touch ${marker}; sleep 2`,
+        "--observe-every",
+        "3600",
+      ],
       { stdio: "pipe" },
     );
     let output = "";

@@ -5,8 +5,10 @@ import { notFound } from "../../errors";
 /** An agent is online while it polls on time, stale after a few missed polls, offline after that. */
 export const presence = { onlineSeconds: 90, staleSeconds: 600 };
 
-export function presenceOf(lastSeenAt: Date | null, now = Date.now()) {
-  if (!lastSeenAt) return "never" as const;
+export type Presence = "online" | "stale" | "offline" | "never";
+
+export function presenceOf(lastSeenAt: Date | null, now = Date.now()): Presence {
+  if (!lastSeenAt) return "never";
   const age = (now - lastSeenAt.getTime()) / 1000;
   return age <= presence.onlineSeconds ? "online" : age <= presence.staleSeconds ? "stale" : "offline";
 }
