@@ -10,7 +10,7 @@ export {
   startEmbeddedPostgres,
 } from "./embedded";
 export * from "./generated/prisma/client";
-export { type DatabaseHealth, databaseHealth } from "./health";
+export { type DatabaseHealth, databaseHealth, type HealthReport, healthReport } from "./health";
 export {
   applyMigrations,
   MigrationFailedError,
