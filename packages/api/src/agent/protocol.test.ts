@@ -32,6 +32,7 @@ const report = (revision: number, sha256: string, reportId: string, status = "ap
 });
 
 async function json(response: Response) {
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies loosely
   return (await response.json()) as Record<string, any>;
 }
 

@@ -26,7 +26,7 @@ export interface StoredBundle {
   contentSha256: string;
 }
 
-const contentLabel = "(unpublished)";
+export const contentLabel = "(unpublished)";
 
 export interface PublishResult {
   published: { machineId: string; machineName: string; number: number; sha256: string }[];
@@ -41,7 +41,7 @@ interface LatestRow {
 }
 
 /** The latest revision number and content hash of each of the team's machines. */
-async function latestContent(db: Database | Prisma.TransactionClient, teamId: string) {
+export async function latestContent(db: Database | Prisma.TransactionClient, teamId: string) {
   const rows = await db.$queryRaw<LatestRow[]>`
     SELECT DISTINCT ON ("machineId") "machineId", number, bundle->>'contentSha256' AS "contentSha256"
     FROM machine_revision WHERE "organizationId" = ${teamId}

@@ -120,7 +120,7 @@ async function bridge(
   try {
     const response = await handler(request);
     outgoing.statusCode = response.status;
-    response.headers.forEach((value, name) => outgoing.setHeader(name, value));
+    for (const [name, value] of response.headers) outgoing.setHeader(name, value);
     outgoing.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
   } catch (error) {
     outgoing.statusCode = 500;

@@ -1,0 +1,435 @@
+#!/bin/sh
+# labnet-agent.sh — the labnet agent for OpenWrt, in POSIX sh for busybox ash. It uses only what
+# OpenWrt ships: wget (with --header: busybox wget or wget-ssl), tar, sha256sum, sed, awk.
+#
+#   labnet-agent.sh enroll <labnet URL> <enrollment token>
+#   labnet-agent.sh run [--once]        (as a service: /etc/init.d/labnet-agent)
+#   labnet-agent.sh status
+#
+# Same protocol and safe-apply semantics as the Node agent: verify every file's sha256, back up
+# what will be replaced, write each file atomically, reload, health check, and on failure restore
+# and report "rolled_back". A journal makes an apply killed half-way roll back at the next start.
+# Reports and observations are spooled on flash and re-sent until labnet acknowledges them.
+#
+# Environment: LABNET_STATE_DIR (default /etc/labnet), LABNET_ROOT (apply under a directory;
+# reload commands are then skipped unless LABNET_RUN_RELOAD=1), LABNET_HEALTH_CHECK (a command
+# that must succeed after the reload), LABNET_HEALTH_TIMEOUT (s, default 30), LABNET_LEASE_FILE
+# (default /tmp/dhcp.leases), LABNET_OBSERVE_EVERY (s, default 300), LABNET_WGET (default wget).
+
+VERSION=0.1.0
+STATE=${LABNET_STATE_DIR:-/etc/labnet}
+ROOT=${LABNET_ROOT:-}
+if [ -n "$ROOT" ]; then RUN_RELOAD=${LABNET_RUN_RELOAD:-0}; else RUN_RELOAD=${LABNET_RUN_RELOAD:-1}; fi
+HEALTH_CHECK=${LABNET_HEALTH_CHECK:-}
+HEALTH_TIMEOUT=${LABNET_HEALTH_TIMEOUT:-30}
+LEASE_FILE=${LABNET_LEASE_FILE:-/tmp/dhcp.leases}
+OBSERVE_EVERY=${LABNET_OBSERVE_EVERY:-300}
+WGET=${LABNET_WGET:-wget}
+SPOOL=$STATE/spool
+APPLY_LOG=$STATE/apply.log
+SERVER=
+TOKEN=
+
+log() {
+	echo "labnet-agent: $*"
+	[ -f "$APPLY_LOG.active" ] && echo "$*" >>"$APPLY_LOG"
+	return 0
+}
+
+die() {
+	echo "labnet-agent: $*" >&2
+	exit 1
+}
+
+now() { date -u +%Y-%m-%dT%H:%M:%SZ; }
+
+new_id() {
+	if [ -r /proc/sys/kernel/random/uuid ]; then cat /proc/sys/kernel/random/uuid; else echo "$(date +%s)-$$-$RANDOM$RANDOM"; fi
+}
+
+# JSON string from stdin (one line): escapes \ and ", drops control characters.
+json_string() {
+	printf '"%s"' "$(tr -d '\000-\010\013-\037' | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' | tr '\n\t' '  ')"
+}
+
+# The last 50 lines of stdin as a JSON array of strings.
+json_lines() {
+	tail -n 50 | tr -d '\000-\010\013-\037' | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' |
+		awk 'BEGIN { printf "[" } { printf "%s\"%s\"", (NR > 1 ? "," : ""), $0 } END { printf "]" }'
+}
+
+json_field() { sed -n "s/.*\"$1\":\"\([^\"]*\)\".*/\1/p"; }
+
+load_credentials() {
+	[ -f "$STATE/credentials" ] || die "not enrolled: run labnet-agent.sh enroll <labnet URL> <enrollment token>"
+	. "$STATE/credentials"
+	SERVER=$LABNET_SERVER
+	TOKEN=$LABNET_TOKEN
+}
+
+save_credentials() {
+	mkdir -p "$STATE"
+	(
+		umask 077
+		printf 'LABNET_SERVER=%s\nLABNET_TOKEN=%s\nLABNET_AGENT_ID=%s\n' "$1" "$2" "$3" >"$STATE/credentials.tmp"
+	)
+	mv -f "$STATE/credentials.tmp" "$STATE/credentials"
+}
+
+# http GET|POST <path> <output file> [<body file> <content type>]; prints wget's error on failure.
+# No -T: busybox 1.35's wget (Debian 12) crashes with it; a stuck request is ended by the
+# service's respawn instead.
+http() {
+	if [ "$1" = POST ]; then
+		$WGET -q -O "$3" --header "Authorization: Bearer $TOKEN" --header "Content-Type: $5" \
+			--post-file "$4" "$SERVER/api/agent/v1$2" 2>&1
+	else
+		$WGET -q -O "$3" --header "Authorization: Bearer $TOKEN" "$SERVER/api/agent/v1$2" 2>&1
+	fi
+}
+
+cmd_enroll() {
+	[ $# -eq 2 ] || die "usage: labnet-agent.sh enroll <labnet URL> <enrollment token>"
+	server=${1%/}
+	hostname=$(cat /proc/sys/kernel/hostname 2>/dev/null || hostname)
+	macs=$(cat /sys/class/net/*/address 2>/dev/null | grep -v '^00:00:00:00:00:00$' | sort -u |
+		awk 'BEGIN { printf "[" } { printf "%s\"%s\"", (NR > 1 ? "," : ""), $0 } END { printf "]" }')
+	mkdir -p "$STATE"
+	printf '{"enrollmentToken":"%s","facts":{"hostname":"%s","platform":"openwrt","agentVersion":"%s","macs":%s}}' \
+		"$2" "$hostname" "$VERSION" "$macs" >"$STATE/enroll.json"
+	if ! error=$($WGET -q -O "$STATE/enrolled.json" --header "Content-Type: application/json" \
+		--post-file "$STATE/enroll.json" "$server/api/agent/v1/enroll" 2>&1); then
+		rm -f "$STATE/enroll.json"
+		die "enrollment refused or labnet unreachable ($error); create a new enrollment token on the Agents page"
+	fi
+	token=$(json_field agentToken <"$STATE/enrolled.json")
+	agent=$(json_field agentId <"$STATE/enrolled.json")
+	rm -f "$STATE/enroll.json" "$STATE/enrolled.json"
+	[ -n "$token" ] || die "labnet answered without an agent token"
+	save_credentials "$server" "$token" "$agent"
+	echo "labnet-agent: enrolled as agent $agent; start it with /etc/init.d/labnet-agent enable && /etc/init.d/labnet-agent start"
+}
+
+# ── spool ─────────────────────────────────────────────────────────────────────────────────────
+
+# spool <kind: report|observations|leases> <file>: moved into the spool atomically.
+spool() {
+	mkdir -p "$SPOOL"
+	mv -f "$2" "$SPOOL/$(date +%s)-$(new_id).$1"
+}
+
+flush_spool() {
+	[ -d "$SPOOL" ] || return 0
+	for entry in $(ls "$SPOOL" | sort); do
+		file=$SPOOL/$entry
+		case "$entry" in
+		*.report) path=/reports type=application/json ;;
+		*.observations) path=/observations type=application/json ;;
+		*.leases) id=${entry#*-} && path="/observations/leases?batchId=${id%.leases}" type=text/plain ;;
+		*) continue ;;
+		esac
+		if error=$(http POST "$path" "$STATE/response" "$file" "$type"); then
+			rm -f "$file"
+			continue
+		fi
+		case "$error" in
+		*" 400 "* | *" 409 "* | *" 413 "*)
+			mkdir -p "$SPOOL/rejected" && mv -f "$file" "$SPOOL/rejected/"
+			log "labnet refused spooled $entry ($error); kept in $SPOOL/rejected"
+			;;
+		*)
+			log "$entry not sent ($error); $(ls "$SPOOL" | grep -c -v rejected) spooled, retried next poll"
+			return 1
+			;;
+		esac
+	done
+	return 0
+}
+
+# report <revision> <sha256> <status> <started> <error>: the apply log goes along.
+report() {
+	error_json=null
+	[ -n "$5" ] && error_json=$(printf '%s' "$5" | json_string)
+	{
+		printf '{"reportId":"%s","revision":%s,"sha256":"%s","status":"%s","startedAt":"%s","finishedAt":"%s","error":%s,"log":' \
+			"$(new_id)" "$1" "$2" "$3" "$4" "$(now)" "$error_json"
+		json_lines <"$APPLY_LOG"
+		printf '}'
+	} >"$STATE/report.tmp"
+	spool report "$STATE/report.tmp"
+}
+
+# ── safe apply ────────────────────────────────────────────────────────────────────────────────
+
+run_reloads() {
+	[ -f "$1" ] || return 0
+	while IFS= read -r command; do
+		[ -n "$command" ] || continue
+		if [ "$RUN_RELOAD" != 1 ]; then
+			log "skipped reload (applying under LABNET_ROOT): $command"
+		elif output=$(sh -c "$command" 2>&1); then
+			log "ran $command"
+		else
+			log "\`$command\` failed: $output"
+			return 1
+		fi
+	done <"$1"
+}
+
+health_check() {
+	deadline=$(($(date +%s) + HEALTH_TIMEOUT))
+	until http GET /ping /dev/null >/dev/null; do
+		[ "$(date +%s)" -ge "$deadline" ] && echo "labnet unreachable after the reload" && return 1
+		sleep 1
+	done
+	if [ -n "$HEALTH_CHECK" ] && ! output=$(sh -c "$HEALTH_CHECK" 2>&1); then
+		echo "\`$HEALTH_CHECK\` failed: $output"
+		return 1
+	fi
+	return 0
+}
+
+# Restores what the journal lists, reloads, forgets the journal.
+roll_back() {
+	while read -r kind name target; do
+		if [ "$kind" = B ]; then
+			cp -p "$STATE/backup/$name" "$target.labnet-tmp" && mv -f "$target.labnet-tmp" "$target" && log "restored $target"
+		elif [ "$kind" = N ]; then
+			rm -f "$target" && log "removed $target (it did not exist before)"
+		fi
+	done <"$STATE/journal"
+	run_reloads "$STATE/backup/reload" || log "reload after restoring failed too"
+	rm -rf "$STATE/journal" "$STATE/phase" "$STATE/backup"
+}
+
+# apply <tar file>: returns 0 applied, 1 failed (nothing written), 2 rolled back.
+apply() {
+	started=$(now)
+	: >"$APPLY_LOG"
+	: >"$APPLY_LOG.active"
+	work=$STATE/incoming
+	rm -rf "$work" && mkdir -p "$work"
+	if ! tar -xf "$1" -C "$work" 2>"$STATE/tar.err"; then
+		log "the downloaded archive is damaged: $(cat "$STATE/tar.err")"
+		return 1
+	fi
+	revision=$(cat "$work/labnet/revision")
+	sha=$(cat "$work/labnet/sha256")
+	if ! (cd "$work" && sha256sum -c labnet/SHA256SUMS >/dev/null 2>"$STATE/sum.err"); then
+		log "sha256 mismatch in revision $revision: nothing written ($(cat "$STATE/sum.err"))"
+		report "$revision" "$sha" failed "$started" "sha256 mismatch: download corrupted"
+		return 1
+	fi
+	if [ -n "$DRY_RUN" ]; then
+		awk '{ print $2 }' "$work/labnet/SHA256SUMS" | while read -r file; do
+			target=$ROOT/${file#files/}
+			cmp -s "$work/$file" "$target" || echo "would write $target"
+		done
+		sed 's/^/then run: /' "$work/labnet/reload"
+		return 0
+	fi
+	rm -rf "$STATE/backup" && mkdir -p "$STATE/backup"
+	cp "$work/labnet/reload" "$STATE/backup/reload"
+	: >"$STATE/journal.tmp"
+	n=0
+	for file in $(awk '{ print $2 }' "$work/labnet/SHA256SUMS"); do
+		target=$ROOT/${file#files/}
+		if [ -f "$target" ] && cmp -s "$work/$file" "$target" &&
+			[ "$(stat -c %a "$work/$file")" = "$(stat -c %a "$target")" ]; then
+			continue
+		fi
+		n=$((n + 1))
+		if [ -f "$target" ]; then
+			cp -p "$target" "$STATE/backup/$n" && echo "B $n $target" >>"$STATE/journal.tmp"
+		else
+			echo "N - $target" >>"$STATE/journal.tmp"
+		fi
+		echo "W $file $target" >>"$STATE/plan"
+	done
+	if [ "$n" -eq 0 ]; then
+		log "revision $revision: files already match"
+		rm -f "$APPLY_LOG.active" "$STATE/plan"
+		echo "$revision $sha" >"$STATE/applied"
+		report "$revision" "$sha" applied "$started" ""
+		return 0
+	fi
+	echo writing >"$STATE/phase"
+	mv -f "$STATE/journal.tmp" "$STATE/journal"
+	sync
+	result=0
+	reason=
+	while read -r _ file target; do
+		mkdir -p "$(dirname "$target")"
+		if cp -p "$work/$file" "$target.labnet-tmp" && mv -f "$target.labnet-tmp" "$target"; then
+			log "wrote $target"
+		else
+			result=2 reason="could not write $target"
+			break
+		fi
+	done <"$STATE/plan"
+	rm -f "$STATE/plan"
+	sync
+	if [ "$result" -eq 0 ]; then
+		echo reloading >"$STATE/phase"
+		run_reloads "$work/labnet/reload" || { result=2 reason="a reload command failed"; }
+	fi
+	if [ "$result" -eq 0 ]; then
+		echo checking >"$STATE/phase"
+		if ! problem=$(health_check); then result=2 reason="health check failed: $problem"; fi
+	fi
+	if [ "$result" -ne 0 ]; then
+		log "apply of revision $revision failed ($reason); restoring the previous files"
+		roll_back
+		report "$revision" "$sha" rolled_back "$started" "$reason"
+		echo "$revision $sha $(date +%s)" >"$STATE/failed"
+		rm -f "$APPLY_LOG.active"
+		return 2
+	fi
+	rm -rf "$STATE/journal" "$STATE/phase" "$STATE/backup"
+	echo "$revision $sha" >"$STATE/applied"
+	log "revision $revision applied ($n files)"
+	report "$revision" "$sha" applied "$started" ""
+	rm -f "$APPLY_LOG.active"
+	upload_tinc_keys "$work"
+	return 0
+}
+
+# An apply interrupted by a crash or power loss: restore, and report it.
+recover() {
+	[ -f "$STATE/journal" ] || return 0
+	started=$(now)
+	phase=$(cat "$STATE/phase" 2>/dev/null || echo writing)
+	revision=$(cat "$STATE/incoming/labnet/revision" 2>/dev/null || echo 0)
+	sha=$(cat "$STATE/incoming/labnet/sha256" 2>/dev/null || echo 0)
+	: >"$APPLY_LOG"
+	: >"$APPLY_LOG.active"
+	log "revision $revision was interrupted while $phase: restoring the previous files"
+	roll_back
+	[ "$revision" != 0 ] && report "$revision" "$sha" rolled_back "$started" \
+		"interrupted while $phase; the previous files were restored at the next start"
+	rm -f "$APPLY_LOG.active"
+}
+
+# The router's tinc key pair is made here; only the public key is sent.
+upload_tinc_keys() {
+	for conf in "$1"/files/etc/tinc/*/tinc.conf; do
+		[ -f "$conf" ] || continue
+		net=$(basename "$(dirname "$conf")")
+		name=$(sed -n 's/^[[:space:]]*Name[[:space:]]*=[[:space:]]*\([^[:space:]]*\).*/\1/p' "$conf")
+		dir=$ROOT/etc/tinc/$net
+		if [ ! -f "$dir/rsa_key.priv" ]; then
+			if command -v tincd >/dev/null && tincd -c "$dir" -K2048 </dev/null >/dev/null 2>&1; then
+				log "generated the tinc key pair for $name (the private key stays on this router)"
+			else
+				log "could not generate a tinc key for $name: install tinc or run tincd -n $net -K"
+				continue
+			fi
+		fi
+		sed -n '/BEGIN RSA PUBLIC KEY/,/END RSA PUBLIC KEY/p' "$dir/hosts/$name" >"$STATE/tinc.pub"
+		if [ -s "$STATE/tinc.pub" ] && ! cmp -s "$STATE/tinc.pub" "$STATE/tinc.pub.$net.sent"; then
+			if error=$(http POST /tinc-key "$STATE/response" "$STATE/tinc.pub" text/plain); then
+				mv -f "$STATE/tinc.pub" "$STATE/tinc.pub.$net.sent"
+				log "uploaded the public tinc key of $name"
+			else
+				log "could not upload the tinc public key ($error); retried after the next apply"
+			fi
+		fi
+	done
+}
+
+observe() {
+	last=$(cat "$STATE/observed" 2>/dev/null || echo 0)
+	[ $(($(date +%s) - last)) -ge "$OBSERVE_EVERY" ] || return 0
+	{
+		printf '{"batchId":"%s","observedAt":"%s","interfaces":[' "$(new_id)" "$(now)"
+		first=1
+		for dev in /sys/class/net/*; do
+			name=$(basename "$dev")
+			[ "$name" = lo ] && continue
+			[ $first = 1 ] || printf ','
+			first=0
+			printf '{"name":"%s","mac":"%s","mtu":%s}' "$name" "$(cat "$dev/address")" "$(cat "$dev/mtu")"
+		done
+		printf ']}'
+	} >"$STATE/observations.tmp"
+	spool observations "$STATE/observations.tmp"
+	if [ -f "$ROOT$LEASE_FILE" ]; then
+		cp "$ROOT$LEASE_FILE" "$STATE/leases.tmp" && spool leases "$STATE/leases.tmp"
+	fi
+	date +%s >"$STATE/observed"
+}
+
+# The sha sent as "known": the applied revision's, or for 10 minutes a failed one's.
+known_sha() {
+	if [ -f "$STATE/failed" ]; then
+		read -r _ failed_sha failed_at <"$STATE/failed"
+		[ $(($(date +%s) - failed_at)) -lt 600 ] && echo "$failed_sha" && return
+	fi
+	[ -f "$STATE/applied" ] && read -r _ applied_sha <"$STATE/applied" && echo "$applied_sha"
+}
+
+POLL_AFTER=30
+
+cycle() {
+	flush_spool
+	if ! error=$(http GET /config/state.txt "$STATE/state"); then
+		log "poll failed: $error"
+		return 1
+	fi
+	read -r sha _ POLL_AFTER rotate <"$STATE/state"
+	if [ "$rotate" = 1 ] && http POST /token/rotate "$STATE/rotated" /dev/null application/json >/dev/null; then
+		token=$(json_field agentToken <"$STATE/rotated")
+		rm -f "$STATE/rotated"
+		if [ -n "$token" ]; then
+			. "$STATE/credentials"
+			save_credentials "$SERVER" "$token" "$LABNET_AGENT_ID"
+			TOKEN=$token
+			log "rotated the agent token as labnet asked"
+		fi
+	fi
+	status=0
+	if [ "$sha" != - ] && [ "$sha" != "$(known_sha)" ]; then
+		if error=$(http GET /config.tar "$STATE/config.tar"); then
+			apply "$STATE/config.tar"
+			status=$?
+		else
+			log "download failed: $error"
+			status=1
+		fi
+		rm -f "$STATE/config.tar"
+	fi
+	[ -z "$DRY_RUN" ] && observe
+	[ -z "$DRY_RUN" ] && flush_spool
+	return $status
+}
+
+cmd_run() {
+	ONCE=
+	DRY_RUN=
+	for arg in "$@"; do
+		case "$arg" in
+		--once) ONCE=1 ;;
+		--dry-run) DRY_RUN=1 ONCE=1 ;;
+		*) die "unknown option $arg" ;;
+		esac
+	done
+	load_credentials
+	mkdir -p "$STATE"
+	recover
+	while :; do
+		cycle
+		status=$?
+		[ -n "$ONCE" ] && return $status
+		sleep "${POLL_AFTER:-30}"
+	done
+}
+
+case "${1:-}" in
+enroll) shift && cmd_enroll "$@" ;;
+run) shift && cmd_run "$@" ;;
+status)
+	echo "applied: $(cat "$STATE/applied" 2>/dev/null || echo nothing)"
+	echo "spooled: $(ls "$SPOOL" 2>/dev/null | grep -c -v rejected)"
+	;;
+*) die "usage: labnet-agent.sh enroll <labnet URL> <enrollment token> | run [--once] [--dry-run] | status" ;;
+esac

@@ -1,0 +1,194 @@
+// The OpenWrt shell agent under busybox: PATH holds only busybox applets, as on a router.
+import { execFile, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { machineDrift } from "@labnet/api/agent";
+import { type AgentTestbed, createAgentTestbed, serveFetchHandler } from "@labnet/api/agent/testing";
+import { createTestDatabase, type TestDatabase } from "@labnet/db/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const run = promisify(execFile);
+const script = join(import.meta.dirname, "..", "openwrt", "labnet-agent.sh");
+const busybox = await run("sh", ["-c", "command -v busybox"]).then(
+  (result) => result.stdout.trim(),
+  () => null,
+);
+const applets = [
+  "sh",
+  "wget",
+  "tar",
+  "sha256sum",
+  "sed",
+  "awk",
+  "tr",
+  "cat",
+  "date",
+  "mkdir",
+  "mv",
+  "rm",
+  "cp",
+  "cmp",
+  "stat",
+  "dirname",
+  "basename",
+  "ls",
+  "sort",
+  "grep",
+  "tail",
+  "sync",
+  "sleep",
+  "hostname",
+  "touch",
+  "echo",
+];
+
+let database: TestDatabase;
+let bed: AgentTestbed;
+let server: Awaited<ReturnType<typeof serveFetchHandler>>;
+let work: string;
+let bin: string;
+
+beforeAll(async () => {
+  if (!busybox) return;
+  database = await createTestDatabase();
+  bed = await createAgentTestbed(database.prisma, { listenUrl: database.url });
+  server = await serveFetchHandler(bed.handler);
+  work = await mkdtemp(join(tmpdir(), "labnet-shell-agent-"));
+  bin = join(work, "bin");
+  await mkdir(bin);
+  for (const applet of applets) await symlink(busybox, join(bin, applet));
+  await bed.publish();
+}, 180_000);
+afterAll(async () => {
+  await server?.close();
+  await bed?.close();
+  await database?.drop();
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+async function shell(name: string, args: string[], env: Record<string, string> = {}) {
+  const options = {
+    env: {
+      PATH: bin,
+      LABNET_STATE_DIR: join(work, name, "state"),
+      LABNET_ROOT: join(work, name, "root"),
+      ...env,
+    },
+    timeout: 60_000,
+  };
+  return run(busybox!, ["sh", script, ...args], options).then(
+    (result) => ({ code: 0, output: result.stdout + result.stderr }),
+    (error) => ({ code: error.code as number, output: `${error.stdout}${error.stderr}` }),
+  );
+}
+
+async function enrolled(machine: string, name: string) {
+  const result = await shell(name, ["enroll", server.url, await bed.enrollmentToken(machine)]);
+  expect(result).toEqual({ code: 0, output: expect.any(String) });
+  const credentials = await readFile(join(work, name, "state", "credentials"), "utf8");
+  expect((await stat(join(work, name, "state", "credentials"))).mode & 0o777).toBe(0o600);
+  const agentId = /LABNET_AGENT_ID=(\S+)/.exec(credentials)![1]!;
+  return { agentId, root: join(work, name, "root") };
+}
+
+const reportsOf = (agentId: string) =>
+  bed.admin.db.agentReport.findMany({ where: { agentId }, orderBy: { receivedAt: "asc" } });
+
+describe.skipIf(!busybox)("labnet-agent.sh under busybox sh", () => {
+  it("enrolls, applies the tar under LABNET_ROOT with the files' modes, and reports", async () => {
+    const a = await enrolled("berlin-router", "berlin");
+    const result = await shell("berlin", ["run", "--once"]);
+    expect(result.output).toMatch(/applied/);
+    expect(result.code).toBe(0);
+    const revision = await bed.admin.db.machineRevision.findFirstOrThrow({
+      where: { machineId: bed.ids.get("berlin-router")! },
+      orderBy: { number: "desc" },
+    });
+    const files = (revision.bundle as { files: { path: string; content: string; mode: number }[] }).files;
+    for (const file of files.filter((candidate) => !candidate.path.includes("/hosts/"))) {
+      expect(await readFile(join(a.root, file.path), "utf8")).toBe(file.content);
+      expect((await stat(join(a.root, file.path))).mode & 0o777).toBe(file.mode);
+    }
+    const reports = await reportsOf(a.agentId);
+    expect(reports.map((report) => [report.status, report.revision])).toEqual([["applied", revision.number]]);
+    expect(reports[0]!.log.join("\n")).toMatch(/wrote .*etc\/config\/dhcp/);
+
+    const again = await shell("berlin", ["run", "--once"]);
+    expect(again.output).not.toMatch(/wrote/);
+    expect(await reportsOf(a.agentId)).toHaveLength(1);
+  });
+
+  it("rolls back when the health check fails and reports it", async () => {
+    const a = await enrolled("munich-router", "munich");
+    await shell("munich", ["run", "--once"]);
+    const dhcp = join(a.root, "etc/config/dhcp");
+    const before = await readFile(dhcp, "utf8");
+    const site = await bed.admin.db.site.findFirstOrThrow({
+      where: { routerId: bed.ids.get("munich-router")! },
+    });
+    await bed.admin.db.site.update({ where: { id: site.id }, data: { leaseTime: "5h" } });
+    await bed.publish();
+    const failed = await shell("munich", ["run", "--once"], { LABNET_HEALTH_CHECK: "echo no route; exit 3" });
+    expect(failed.code).toBe(2);
+    expect(await readFile(dhcp, "utf8")).toBe(before);
+    const reports = await reportsOf(a.agentId);
+    expect(reports.map((report) => report.status)).toEqual(["applied", "rolled_back"]);
+    expect(reports[1]!.error).toMatch(/health check failed: .*no route/);
+  });
+
+  it("recovers from an apply interrupted at the next start", async () => {
+    const a = await enrolled("office-router", "office");
+    await shell("office", ["run", "--once"]);
+    const site = await bed.admin.db.site.findFirstOrThrow({
+      where: { routerId: bed.ids.get("office-router")! },
+    });
+    await bed.admin.db.site.update({ where: { id: site.id }, data: { leaseTime: "7h" } });
+    await bed.publish();
+    const state = join(work, "office", "state");
+    // Files written, the health check running: the power goes out.
+    const marker = join(work, "office", "checking");
+    const child = spawn(busybox!, ["sh", script, "run", "--once"], {
+      env: {
+        PATH: bin,
+        LABNET_STATE_DIR: state,
+        LABNET_ROOT: a.root,
+        LABNET_HEALTH_CHECK: `touch ${marker}; sleep 5`,
+      },
+    });
+    const deadline = Date.now() + 15_000;
+    while (!existsSync(marker) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.once("exit", resolve));
+    expect(existsSync(join(state, "journal"))).toBe(true);
+    const next = await shell("office", ["run", "--once"]);
+    expect(next.output).toMatch(/interrupted while checking/);
+    expect(existsSync(join(state, "journal"))).toBe(false);
+    expect(await readFile(join(a.root, "etc/config/dhcp"), "utf8")).toContain("'7h'");
+    expect((await reportsOf(a.agentId)).map((report) => report.status)).toEqual([
+      "applied",
+      "rolled_back",
+      "applied",
+    ]);
+  });
+
+  it("sends live leases: a MAC + 1 becomes a drift item", async () => {
+    const a = await enrolled("hamburg-router", "hamburg");
+    const lease = await bed.admin.db.staticLease.findFirstOrThrow({
+      where: { organizationId: bed.team.teamId, hostname: "hamburg-host" },
+    });
+    const last = (Number.parseInt(lease.mac.slice(15), 16) + 1).toString(16).padStart(2, "0");
+    await mkdir(join(a.root, "tmp"), { recursive: true });
+    await writeFile(
+      join(a.root, "tmp/dhcp.leases"),
+      `0 ${lease.mac.slice(0, 15)}${last} ${lease.ip} hamburg-host *\n`,
+    );
+    await shell("hamburg", ["run", "--once"]);
+    expect(await bed.admin.db.agentObservation.count({ where: { agentId: a.agentId } })).toBe(2);
+    const drift = await machineDrift(bed.admin, bed.ids.get("hamburg-router")!);
+    expect(drift.items.map((item) => item.kind)).toContain("lease-mac-incremented");
+  });
+});
