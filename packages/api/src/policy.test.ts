@@ -70,6 +70,31 @@ async function agentIn(db: Database, team: TeamFixture) {
   return agent.id;
 }
 
+/** A plan in the team's small inventory, taken as far as `stage`; the first publish when published. */
+async function planIn(db: Database, team: TeamFixture, stage: "draft" | "approved" | "published") {
+  const inventory = await createInventoryFixture(db, team);
+  const plan = await api(db, callerFor(team, "editor")).plan.create({ title: "policy check" });
+  if (stage === "draft") return { ...plan, acknowledgements: [] as string[], inventory };
+  const admin = api(db, callerFor(team, "admin"));
+  const approved = await admin.plan.approve({ id: plan.id, version: plan.version });
+  const acknowledgements = (await admin.plan.get({ id: plan.id })).preview.blocking.map((f) => f.key);
+  if (stage === "approved") return { ...plan, version: approved.version, acknowledgements, inventory };
+  await admin.plan.publish({ id: plan.id, version: approved.version, acknowledgements });
+  return { ...plan, version: approved.version + 1, acknowledgements, inventory };
+}
+
+/** A published plan that is no longer the head (the lease moved and was published again). */
+async function supersededPlanIn(db: Database, team: TeamFixture) {
+  const first = await planIn(db, team, "published");
+  await db.staticLease.update({ where: { id: first.inventory.leaseId }, data: { ip: "192.168.10.25" } });
+  const admin = api(db, callerFor(team, "admin"));
+  const second = await api(db, callerFor(team, "editor")).plan.create({ title: "lease move" });
+  const approved = await admin.plan.approve({ id: second.id, version: second.version });
+  const acknowledgements = (await admin.plan.get({ id: second.id })).preview.blocking.map((f) => f.key);
+  await admin.plan.publish({ id: second.id, version: approved.version, acknowledgements });
+  return first.id;
+}
+
 /** Inputs naming inventory rows: a small inventory in each team, the input built from it. */
 function inventoryInputs(build: (inventory: InventoryFixture) => unknown): InputBuilder {
   return async (db, own, foreign) => ({
@@ -218,6 +243,67 @@ const inputs: Record<string, InputBuilder> = {
     siteId: inv.siteId,
     lines: [{ mac: "00:15:5d:00:00:03", ip: "192.168.10.30", hostname: "vm3" }],
   })),
+  "plan.list": async () => ({ own: {} }),
+  "plan.get": async (db, own, foreign) => ({
+    own: { id: (await planIn(db, own, "draft")).id },
+    foreign: { id: (await planIn(db, foreign, "draft")).id },
+  }),
+  "plan.previewCurrent": async () => ({ own: undefined }),
+  "plan.rollout": async (db, own, foreign) => ({
+    own: { id: (await planIn(db, own, "published")).id },
+    foreign: { id: (await planIn(db, foreign, "published")).id },
+  }),
+  "plan.machineRevisions": async (db, own, foreign) => ({
+    own: { machineId: (await planIn(db, own, "published")).inventory.routerId },
+    foreign: { machineId: (await planIn(db, foreign, "published")).inventory.routerId },
+  }),
+  "plan.revisionDiff": async (db, own, foreign) => ({
+    own: { machineId: (await planIn(db, own, "published")).inventory.routerId, from: 1, to: 1 },
+    foreign: { machineId: (await planIn(db, foreign, "published")).inventory.routerId, from: 1, to: 1 },
+  }),
+  "plan.create": async (db, own) => {
+    await createInventoryFixture(db, own);
+    return { own: { title: "new plan" } };
+  },
+  "plan.update": async (db, own, foreign) => {
+    const [mine, theirs] = [await planIn(db, own, "draft"), await planIn(db, foreign, "draft")];
+    return {
+      own: { id: mine.id, version: mine.version, title: "renamed" },
+      foreign: { id: theirs.id, version: theirs.version, title: "renamed" },
+    };
+  },
+  "plan.replan": async (db, own, foreign) => {
+    const [mine, theirs] = [await planIn(db, own, "draft"), await planIn(db, foreign, "draft")];
+    return {
+      own: { id: mine.id, version: mine.version },
+      foreign: { id: theirs.id, version: theirs.version },
+    };
+  },
+  "plan.discard": async (db, own, foreign) => {
+    const [mine, theirs] = [await planIn(db, own, "draft"), await planIn(db, foreign, "draft")];
+    return {
+      own: { id: mine.id, version: mine.version },
+      foreign: { id: theirs.id, version: theirs.version },
+    };
+  },
+  "plan.approve": async (db, own, foreign) => {
+    const [mine, theirs] = [await planIn(db, own, "draft"), await planIn(db, foreign, "draft")];
+    return {
+      own: { id: mine.id, version: mine.version },
+      foreign: { id: theirs.id, version: theirs.version },
+    };
+  },
+  "plan.publish": async (db, own, foreign) => {
+    const [mine, theirs] = [await planIn(db, own, "approved"), await planIn(db, foreign, "approved")];
+    return {
+      own: { id: mine.id, version: mine.version, acknowledgements: mine.acknowledgements },
+      foreign: { id: theirs.id, version: theirs.version, acknowledgements: theirs.acknowledgements },
+    };
+  },
+  "plan.rollback": async (db, own, foreign) => ({
+    own: { planId: await supersededPlanIn(db, own) },
+    foreign: { planId: (await planIn(db, foreign, "published")).id },
+  }),
   "team.mine": async () => ({ own: undefined }),
   "team.switch": async (_db, own, foreign) => ({
     own: { teamId: own.teamId },
@@ -311,6 +397,16 @@ const namesEntity = new Set([
   "agent.rotate",
   "agent.publish",
   "insight.lab",
+  "plan.get",
+  "plan.rollout",
+  "plan.machineRevisions",
+  "plan.revisionDiff",
+  "plan.update",
+  "plan.replan",
+  "plan.discard",
+  "plan.approve",
+  "plan.publish",
+  "plan.rollback",
   "team.switch",
   "team.setRole",
   "team.removeMember",

@@ -6,6 +6,7 @@ import { labRouter } from "./router/lab/_router";
 import { leaseRouter } from "./router/lease/_router";
 import { machineRouter } from "./router/machine/_router";
 import { nicRouter } from "./router/nic/_router";
+import { planRouter } from "./router/plan/_router";
 import { routerRouter } from "./router/router/_router";
 import { siteRouter } from "./router/site/_router";
 import { teamRouter } from "./router/team/_router";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   lease: leaseRouter,
   machine: machineRouter,
   nic: nicRouter,
+  plan: planRouter,
   router: routerRouter,
   site: siteRouter,
   team: teamRouter,

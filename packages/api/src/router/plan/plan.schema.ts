@@ -1,0 +1,76 @@
+import { idSchema } from "@labnet/model";
+import { z } from "zod";
+
+export const planStatuses = ["draft", "approved", "published", "discarded", "stale"] as const;
+export type PlanStatus = (typeof planStatuses)[number];
+
+const version = z.int().min(1);
+const page = z.int().min(1).default(1);
+const pageSize = z.int().min(1).max(100).default(25);
+
+const rollout = {
+  /** Staged: one canary machine first, the rest once it reports applied. */
+  staged: z.boolean().default(false),
+  canaryMachineId: idSchema.nullish(),
+};
+
+function canaryWhenStaged(
+  input: { staged?: boolean; canaryMachineId?: string | null },
+  ctx: z.RefinementCtx,
+) {
+  if (input.staged && !input.canaryMachineId) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["canaryMachineId"],
+      message: "a staged rollout needs a canary machine: choose the machine that applies first",
+    });
+  }
+}
+
+const planFields = {
+  title: z.string().trim().min(1, "give the plan a title").max(120, "at most 120 characters"),
+  description: z.string().trim().max(4000, "at most 4000 characters").default(""),
+  ...rollout,
+};
+
+export const planCreateInput = z.object(planFields).superRefine(canaryWhenStaged);
+export type PlanCreateInput = z.output<typeof planCreateInput>;
+
+export const planUpdateInput = z
+  .object({ id: idSchema, version, ...planFields })
+  .superRefine(canaryWhenStaged);
+export type PlanUpdateInput = z.output<typeof planUpdateInput>;
+
+export const planIdInput = z.object({ id: idSchema });
+export const planVersionInput = z.object({ id: idSchema, version });
+export type PlanVersionInput = z.output<typeof planVersionInput>;
+
+export const planPublishInput = z.object({
+  id: idSchema,
+  version,
+  /** Keys of the blocking findings the publisher acknowledges, each by name. */
+  acknowledgements: z.array(z.string().min(1).max(2000)).max(1000).default([]),
+});
+export type PlanPublishInput = z.output<typeof planPublishInput>;
+
+export const planRollbackInput = z.object({
+  /** The published plan whose network to publish again. */
+  planId: idSchema,
+});
+
+export const planListInput = z.object({
+  status: z.enum(planStatuses).optional(),
+  page,
+  pageSize,
+});
+export type PlanListInput = z.output<typeof planListInput>;
+
+export const machineRevisionsInput = z.object({ machineId: idSchema, page, pageSize });
+export type MachineRevisionsInput = z.output<typeof machineRevisionsInput>;
+
+export const revisionDiffInput = z.object({
+  machineId: idSchema,
+  from: z.int().min(1, "revision numbers start at 1"),
+  to: z.int().min(1, "revision numbers start at 1"),
+});
+export type RevisionDiffInput = z.output<typeof revisionDiffInput>;
