@@ -51,6 +51,15 @@ describe("planEmulation", () => {
     expect(internetRoutes).toEqual(["10.1.1.0/24"]);
   });
 
+  it("publishes a lab at the address right outside its outermost NAT hop", () => {
+    const plan = planEmulation(clampCannotHelp.model, "p");
+    // home router NATs, the modem beyond it routes: the home router's outer address is public
+    expect(plan.routers[0]!.publicIp).toBe("10.1.1.2");
+    const routed = structuredClone(clampCannotHelp.model);
+    routed.machines.find((machine) => machine.id === "far-router")!.router!.uplink[0]!.nat = false;
+    expect(planEmulation(routed, "p").routers[0]!.publicIp).toBe("10.1.0.2");
+  });
+
   it("puts a probe on each router's WAN segment", () => {
     const plan = planEmulation(sambaFirewall.model, "p");
     expect(plan.routers).toEqual([

@@ -61,7 +61,7 @@ export interface RouterPlan {
   wanIp: string;
   wanPrefix: number;
   gateway: string;
-  /** The lab's address on the internet: the router's, or its outermost hop's. */
+  /** The lab's address on the internet: outside its outermost NAT hop (the router's own without NAT). */
   publicIp: string;
   /** The namespace standing in for the network right outside the router's WAN. */
   probeNs: string;
@@ -110,8 +110,8 @@ export function ifnameFor(machine: Machine, nic: Nic, index: number): string {
 }
 
 /** Router-side MTU of the WAN link: what the router itself sees (PPPoE takes 8 bytes). */
-function wanLinkMtu(router: Machine, wanNic: Nic): number {
-  return router.router?.wanProto === "pppoe" ? wanNic.mtu - 8 : wanNic.mtu;
+function wanLinkMtu(router: Machine, nicMtu: number): number {
+  return router.router?.wanProto === "pppoe" ? nicMtu - 8 : nicMtu;
 }
 
 interface Segment {
@@ -278,12 +278,13 @@ export function planEmulation(model: NetworkModel, prefix: string): EmulationPla
   routerMachines.forEach((router, labIndex) => {
     const owner = machineNs.get(router.id);
     const wanNic = (nicsByMachine.get(router.id) ?? []).find((nic) => nic.role === "wan");
-    if (owner === undefined || wanNic === undefined) {
-      problems.push(`router ${router.name} needs a WAN NIC attached to an external switch`);
+    if (owner === undefined) {
+      problems.push(`router ${router.name} has no NIC attached to a vSwitch`);
       return;
     }
-    const wanVswitch = vswitches.get(wanNic.vswitchId!)!;
-    if (wanVswitch.type !== "external" && wanVswitch.type !== "default")
+    // A physical router without a modelled WAN NIC: config renders its WAN port as eth1.
+    const wanVswitch = wanNic ? vswitches.get(wanNic.vswitchId!)! : null;
+    if (wanVswitch && wanVswitch.type !== "external" && wanVswitch.type !== "default")
       notes.push(
         `${router.name}: WAN NIC is on ${wanVswitch.type} switch "${wanVswitch.name}": it gets no uplink`,
       );
@@ -296,18 +297,23 @@ export function planEmulation(model: NetworkModel, prefix: string): EmulationPla
     const seg0 = segments[0]!;
     const seg0Ns = `${prefix}w${labIndex}`;
     const probeNs = `${prefix}p${labIndex}`;
-    const wanMtu = wanLinkMtu(router, wanNic);
+    const wanMtu = wanLinkMtu(router, wanNic?.mtu ?? 1500);
     addNs(seg0Ns, `${router.name} WAN switch`);
     addNs(probeNs, `${router.name} WAN-side probe`);
     plan.bridges.push({ ns: seg0Ns, name: "br0", mtu: wanMtu });
-    const wanIfname = owner.nics.find((entry) => entry.nicId === wanNic.id)!.ifname;
-    const wanReachable = wanVswitch.type === "external" || wanVswitch.type === "default";
+    const wanIfname = wanNic ? owner.nics.find((entry) => entry.nicId === wanNic.id)!.ifname : "eth1";
+    if (!wanNic && owner.nics.some((entry) => entry.ifname === wanIfname))
+      problems.push(
+        `router ${router.name}: a LAN NIC is named ${wanIfname}, the name its unmodelled WAN port gets`,
+      );
+    const wanReachable =
+      wanVswitch === null || wanVswitch.type === "external" || wanVswitch.type === "default";
     plan.links.push({
       a: {
         ns: owner.ns,
         ifname: wanIfname,
         mtu: wanMtu,
-        mac: wanNic.mac,
+        ...(wanNic ? { mac: wanNic.mac } : {}),
         address: `${seg0.inner}/${seg0.cidr.prefix}`,
       },
       b: { ns: seg0Ns, ifname: "router", mtu: wanMtu, master: "br0" },
@@ -386,7 +392,7 @@ export function planEmulation(model: NetworkModel, prefix: string): EmulationPla
       wanIp: seg0.inner,
       wanPrefix: seg0.cidr.prefix,
       gateway: seg0.outer,
-      publicIp: segments[n]!.inner,
+      publicIp: segments[lastNat(uplink)]!.inner,
       probeNs,
       probeIp: seg0.probe,
     });
@@ -394,6 +400,15 @@ export function planEmulation(model: NetworkModel, prefix: string): EmulationPla
   if (routerMachines.length > 31) problems.push("the emulation addresses at most 31 routers");
   if (problems.length > 0) throw new UnsupportedModel(problems);
   return plan;
+}
+
+/** 1-based index of the outermost NAT hop (0: none); the address right outside it is public. */
+function lastNat(uplink: UplinkHop[]): number {
+  let last = 0;
+  uplink.forEach((hop, index) => {
+    if (hop.nat) last = index + 1;
+  });
+  return last;
 }
 
 function formatCidr(cidr: Cidr): string {
