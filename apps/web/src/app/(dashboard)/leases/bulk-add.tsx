@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation } from "@tanstack/react-query";
-import { useState } from "react";
+import { useId, useState } from "react";
 import type { RouterOutputs } from "~/components/forms/types";
 import { readServerError } from "~/components/forms/use-form";
 import { useRefreshAll } from "~/components/forms/use-saved";
@@ -14,6 +14,7 @@ type Preview = RouterOutputs["lease"]["bulkPreview"];
 export function BulkAdd({ sites, onApplied }: { sites: SiteChoice[]; onApplied: () => void }) {
   const trpc = useTRPC();
   const refresh = useRefreshAll();
+  const ids = useId();
   const [siteId, setSiteId] = useState(sites[0]?.id ?? "");
   const [text, setText] = useState("");
   const [preview, setPreview] = useState<Preview | null>(null);
@@ -45,9 +46,12 @@ export function BulkAdd({ sites, onApplied }: { sites: SiteChoice[]; onApplied: 
 
   return (
     <div className="space-y-3 text-sm">
-      <label className="block">
-        <span className="font-medium text-slate-700">Site</span>
+      <div>
+        <label htmlFor={`${ids}-site`} className="font-medium text-slate-700">
+          Site
+        </label>
         <select
+          id={`${ids}-site`}
           value={siteId}
           onChange={(event) => {
             setSiteId(event.target.value);
@@ -61,7 +65,7 @@ export function BulkAdd({ sites, onApplied }: { sites: SiteChoice[]; onApplied: 
             </option>
           ))}
         </select>
-      </label>
+      </div>
       <label className="block">
         <span className="font-medium text-slate-700">Lines: MAC IP hostname</span>
         <textarea

@@ -2,7 +2,7 @@
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
-import { useDeferredValue, useState } from "react";
+import { useDeferredValue, useId, useState } from "react";
 import { DeleteButton, Dialog } from "~/components/forms/dialog";
 import { SecondaryButton } from "~/components/forms/fields";
 import { useEditing } from "~/components/forms/use-editing";
@@ -20,6 +20,7 @@ export function LeasesView() {
   const trpc = useTRPC();
   const client = useTRPCClient();
   const refresh = useRefreshAll();
+  const ids = useId();
   const [siteId, setSiteId] = useState("");
   const [mac, setMac] = useState("");
   const [hostname, setHostname] = useState("");
@@ -71,9 +72,12 @@ export function LeasesView() {
   return (
     <section aria-label="Static leases" className="space-y-3">
       <div className="flex flex-wrap items-end gap-3">
-        <label className="text-sm">
-          <span className="block font-medium text-slate-700">Site</span>
+        <div className="text-sm">
+          <label htmlFor={`${ids}-site`} className="block font-medium text-slate-700">
+            Site
+          </label>
           <select
+            id={`${ids}-site`}
             value={siteId}
             onChange={(event) => resetPage(setSiteId)(event.target.value)}
             className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
@@ -85,29 +89,38 @@ export function LeasesView() {
               </option>
             ))}
           </select>
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-700">MAC</span>
+        </div>
+        <div className="text-sm">
+          <label htmlFor={`${ids}-mac`} className="block font-medium text-slate-700">
+            MAC
+          </label>
           <input
+            id={`${ids}-mac`}
             type="search"
             value={mac}
             onChange={(event) => resetPage(setMac)(event.target.value)}
             placeholder="any notation, e.g. 00-15-5D"
             className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
           />
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-700">Hostname</span>
+        </div>
+        <div className="text-sm">
+          <label htmlFor={`${ids}-hostname`} className="block font-medium text-slate-700">
+            Hostname
+          </label>
           <input
+            id={`${ids}-hostname`}
             type="search"
             value={hostname}
             onChange={(event) => resetPage(setHostname)(event.target.value)}
             className="mt-1 rounded-md border border-slate-300 px-2 py-1.5 text-sm"
           />
-        </label>
-        <label className="text-sm">
-          <span className="block font-medium text-slate-700">Sort by</span>
+        </div>
+        <div className="text-sm">
+          <label htmlFor={`${ids}-sort`} className="block font-medium text-slate-700">
+            Sort by
+          </label>
           <select
+            id={`${ids}-sort`}
             value={sort}
             onChange={(event) => resetPage(setSort)(event.target.value as Sort)}
             className="mt-1 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
@@ -117,7 +130,7 @@ export function LeasesView() {
             <option value="mac">MAC</option>
             <option value="updatedAt">last change</option>
           </select>
-        </label>
+        </div>
         <div className="ml-auto flex gap-2">
           <SecondaryButton onClick={exportCsv}>Export CSV</SecondaryButton>
           <SecondaryButton onClick={() => setBulk(true)} disabled={siteChoices.length === 0}>
