@@ -356,15 +356,18 @@ describe("list and export", () => {
     const { inv, editor } = await setup();
     await editor.lease.bulkApply({
       siteId: inv.siteId,
-      lines: Array.from({ length: 12 }, (_, i) => ({
-        mac: `00:15:5d:aa:00:${(i + 16).toString(16)}`,
-        ip: `192.168.10.${30 + i}`,
-        hostname: `node-${i}`,
-      })),
+      lines: [
+        ...Array.from({ length: 12 }, (_, i) => ({
+          mac: `00:15:5d:aa:00:${(i + 16).toString(16)}`,
+          ip: `192.168.10.${30 + i}`,
+          hostname: `node-${i}`,
+        })),
+        { mac: "00:15:5d:bb:00:01", ip: "192.168.10.9", hostname: "early" },
+      ],
     });
     const page = await editor.lease.list({ siteId: inv.siteId, pageSize: 5, page: 3 });
-    expect(page).toMatchObject({ total: 13, page: 3 });
-    expect(page.items).toHaveLength(3);
+    expect(page).toMatchObject({ total: 14, page: 3 });
+    expect(page.items).toHaveLength(4);
     const byMac = await editor.lease.list({ mac: "5D-AA-00-1" });
     expect(byMac.total).toBe(12);
     expect((await editor.lease.list({ mac: "0015.5daa.001a" })).items.map((row) => row.hostname)).toEqual([
@@ -372,9 +375,18 @@ describe("list and export", () => {
     ]);
     const byHostname = await editor.lease.list({ hostname: "NODE-1" });
     expect(byHostname.items.map((row) => row.hostname)).toEqual(["node-1", "node-10", "node-11"]);
+    // Addresses sort as numbers across pages: .9 before .20 (text order would not).
     const byIp = await editor.lease.list({ siteId: inv.siteId, sort: "ip", pageSize: 3 });
-    expect(byIp.items.map((row) => row.ip)).toEqual(["192.168.10.20", "192.168.10.30", "192.168.10.31"]);
-    expect(byIp.items[0]).toMatchObject({ siteTincName: "alpha", nicLabel: "vm1 eth0" });
+    expect(byIp.items.map((row) => row.ip)).toEqual(["192.168.10.9", "192.168.10.20", "192.168.10.30"]);
+    expect(byIp.items[1]).toMatchObject({ siteTincName: "alpha", nicLabel: "vm1 eth0" });
+    const byIpPage2 = await editor.lease.list({
+      sort: "ip",
+      direction: "desc",
+      pageSize: 3,
+      page: 2,
+      hostname: "node",
+    });
+    expect(byIpPage2.items.map((row) => row.ip)).toEqual(["192.168.10.38", "192.168.10.37", "192.168.10.36"]);
   });
 
   it("exports CSV with quoting and neutralised formulas", async () => {

@@ -1,5 +1,6 @@
 // Static DHCP leases: IPAM inside a site's /24, MAC unique per team, IP and hostname unique per
 // site. Checks run inside the transaction; the unique indexes back them up under concurrency.
+import { Prisma } from "@labnet/db";
 import { auditedTransaction, type Transaction } from "../audit";
 import type { Database } from "../db";
 import { type FieldMessages, invalidField, invalidFields, notFound } from "../errors";
@@ -324,24 +325,57 @@ const leaseRowSelect = {
 
 export async function listLeases(db: Database, teamId: string, input: LeaseListInput) {
   const where = leaseWhere(teamId, input);
-  // IPs sort as numbers within a site (text order would put .100 before .20).
-  const orderBy =
-    input.sort === "ip"
-      ? [{ siteId: input.direction }, { ip: input.direction }]
-      : [{ [input.sort]: input.direction }];
+  const skip = (input.page - 1) * input.pageSize;
+  if (input.sort === "ip") {
+    const [total, ids] = await Promise.all([
+      db.staticLease.count({ where }),
+      idsByAddress(db, teamId, input, skip, input.pageSize),
+    ]);
+    const rows = await db.staticLease.findMany({ where: { id: { in: ids } }, select: leaseRowSelect });
+    const position = new Map(ids.map((id, index) => [id, index]));
+    const items = rows.map(toLeaseRow).sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+    return { items, total, page: input.page, pageSize: input.pageSize };
+  }
   const [total, rows] = await db.$transaction([
     db.staticLease.count({ where }),
     db.staticLease.findMany({
       where,
-      orderBy: [...orderBy, { id: "asc" as const }],
-      skip: (input.page - 1) * input.pageSize,
+      orderBy: [{ [input.sort]: input.direction }, { id: "asc" as const }],
+      skip,
       take: input.pageSize,
       select: leaseRowSelect,
     }),
   ]);
-  const items = rows.map(toLeaseRow);
-  if (input.sort === "ip") items.sort(compareByIp(input.direction));
-  return { items, total, page: input.page, pageSize: input.pageSize };
+  return { items: rows.map(toLeaseRow), total, page: input.page, pageSize: input.pageSize };
+}
+
+/**
+ * One page of lease ids by site, then address as a number: text order would put .100 before
+ * .20, and sorting in memory would only order within a page. PostgreSQL's inet does the sorting.
+ */
+async function idsByAddress(
+  db: Database,
+  teamId: string,
+  filter: LeaseFilter & { direction: "asc" | "desc" },
+  skip: number,
+  take: number,
+) {
+  const mac = macSearchFragment(filter.mac);
+  const conditions = [Prisma.sql`"organizationId" = ${teamId}`];
+  if (filter.siteId) conditions.push(Prisma.sql`"siteId" = ${filter.siteId}`);
+  if (mac) conditions.push(Prisma.sql`mac LIKE ${`%${escapeLike(mac)}%`}`);
+  if (filter.hostname)
+    conditions.push(Prisma.sql`hostname LIKE ${`%${escapeLike(filter.hostname.toLowerCase())}%`}`);
+  const direction = filter.direction === "asc" ? Prisma.sql`ASC` : Prisma.sql`DESC`;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM static_lease WHERE ${Prisma.join(conditions, " AND ")}
+    ORDER BY "siteId" ${direction}, ip::inet ${direction}, id ASC
+    LIMIT ${take} OFFSET ${skip}`;
+  return rows.map((row) => row.id);
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
 interface LeaseRowWithRelations extends ReturnType<typeof leaseSnapshot> {
