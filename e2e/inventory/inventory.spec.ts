@@ -110,7 +110,7 @@ test("create a lab with a router, a site and three leases; a MAC conflict and a 
   });
 });
 
-test("the demo seed shows on the lab, intranet and leases pages", async ({ page }) => {
+test("the demo seed shows on the lab, intranet and leases pages", async ({ page }, testInfo) => {
   await signInAsDemo(page);
   await page.getByRole("link", { name: "berlin-notebook" }).click();
   await page.getByRole("tab", { name: "Router" }).click();
@@ -127,10 +127,12 @@ test("the demo seed shows on the lab, intranet and leases pages", async ({ page 
     await expect(page.getByRole("row").filter({ hasText: `${site}-router` })).toBeVisible();
   }
   await expect(page.getByRole("region", { name: "Segment map" }).getByText(/reserved 3/)).toBeVisible();
+  await testInfo.attach("intranet-page", { body: await page.screenshot(), contentType: "image/png" });
 
   await page.getByRole("link", { name: "Leases" }).click();
   await page.getByLabel("MAC", { exact: true }).fill("00-15-5D-0A-0A");
   await expect(page.getByRole("table", { name: "Leases" }).getByRole("row")).toHaveCount(4);
+  await testInfo.attach("leases-page", { body: await page.screenshot(), contentType: "image/png" });
 });
 
 test("bulk add previews every pasted line, applies them together, and the CSV export has them", async ({

@@ -69,7 +69,7 @@ export function IntranetDetail({ intranetId }: { intranetId: string }) {
           </>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+      <div className="space-y-6">
         <section aria-label="Sites" className="space-y-2">
           <h2 className="text-base font-semibold">Sites</h2>
           {sites.length === 0 ? (
@@ -96,7 +96,9 @@ export function IntranetDetail({ intranetId }: { intranetId: string }) {
                     <tr key={site.id}>
                       <td className="px-3 py-2 font-medium">
                         {site.tincName}
-                        <p className="text-xs font-normal text-slate-500">{site.leaseCount} leases</p>
+                        <p className="text-xs font-normal text-slate-500">
+                          {site.leaseCount} {site.leaseCount === 1 ? "lease" : "leases"}
+                        </p>
                       </td>
                       <td className="px-3 py-2 tabular-nums">
                         {site.segment} <span className="text-xs text-slate-500">({site.lanIp})</span>

@@ -29,10 +29,7 @@ export function SegmentMap({
           {intranet.segmentCount > shown && ` · showing the first ${shown} of ${intranet.segmentCount}`}
         </p>
       </div>
-      <ol
-        className="grid grid-cols-16 gap-0.5 text-[10px]"
-        style={{ gridTemplateColumns: "repeat(16, minmax(0, 1fr))" }}
-      >
+      <ol className="grid grid-cols-16 gap-0.5 text-[10px]">
         {Array.from({ length: count }, (_, index) => index).map((segment) => {
           const site = bySegment.get(segment);
           if (site) {
