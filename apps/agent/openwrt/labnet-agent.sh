@@ -416,11 +416,17 @@ cmd_run() {
 	load_credentials
 	mkdir -p "$STATE"
 	recover
+	# procd stops the service with SIGTERM: end the sleep too, at once.
+	trap '[ -n "${SLEEPING:-}" ] && kill "$SLEEPING" 2>/dev/null; exit 0' TERM INT
 	while :; do
 		cycle
 		status=$?
 		[ -n "$ONCE" ] && return $status
-		sleep "${POLL_AFTER:-30}"
+		# In the background, so that a signal is handled during the wait, not after it.
+		sleep "${POLL_AFTER:-30}" &
+		SLEEPING=$!
+		wait "$SLEEPING"
+		SLEEPING=
 	done
 }
 
