@@ -5,6 +5,7 @@ import { createTestDatabase } from "@labnet/db/testing";
 import type { Benchmark, BenchmarkResult } from "../../bench/types";
 import { percentile, sampleDurations } from "../../bench/types";
 import type { Database } from "./src/db";
+import { planBenchmarks } from "./src/plan/bench";
 import { api, callerFor, createTeamFixture } from "./src/testing/fixtures";
 
 const labCount = 250;
@@ -202,4 +203,5 @@ export const benchmarks: Benchmark[] = [
       }
     },
   },
+  ...planBenchmarks,
 ];

@@ -3,8 +3,16 @@
 import { renderBundles } from "@labnet/config";
 import type { NetworkModel } from "@labnet/model";
 import { demoModel } from "@labnet/model/demo";
+import { syntheticModel } from "@labnet/sim/synthetic";
 import { describe, expect, it } from "vitest";
-import { diffFiles, isEmptyPreview, type PlanPreview, previewPlan } from "./preview";
+import {
+  diffFiles,
+  isEmptyPreview,
+  maxListedPairs,
+  type PlanPreview,
+  patchLineLimits,
+  previewPlan,
+} from "./preview";
 
 function changed(edit: (model: NetworkModel) => void): NetworkModel {
   const model = structuredClone(demoModel);
@@ -106,6 +114,31 @@ describe("previewPlan", () => {
       );
     expect(changedLines(back, "-")).toEqual(changedLines(forward, "+"));
     expect(changedLines(back, "+")).toEqual(changedLines(forward, "-"));
+  });
+});
+
+describe("preview size", () => {
+  it("keeps a big first publish readable: patches up to the line budget, every file still counted", () => {
+    const model = syntheticModel({ sites: 60, endpointsPerSite: 2 });
+    const preview = previewPlan(null, model);
+    const bundles = new Map(
+      renderBundles(model, { revision: 1 }).map((bundle) => [bundle.machineId, bundle]),
+    );
+    const patchLines = preview.machines
+      .flatMap((machine) => machine.files)
+      .reduce((sum, file) => sum + file.patch.split("\n").length - 1, 0);
+    expect(patchLines).toBeLessThanOrEqual(patchLineLimits.total);
+    expect(preview.machines.some((machine) => machine.omitted)).toBe(true);
+    for (const machine of preview.machines) {
+      const bundle = bundles.get(machine.machineId)!;
+      expect(machine.files.length + (machine.omitted?.files ?? 0)).toBe(bundle.files.length);
+      const added =
+        machine.files.reduce((sum, file) => sum + file.additions, 0) + (machine.omitted?.additions ?? 0);
+      const lines = bundle.files.reduce((sum, file) => sum + file.content.split("\n").length - 1, 0);
+      expect(added).toBe(lines);
+    }
+    expect(preview.impact.reachability.gainedTotal).toBe((60 * 59) / 2);
+    expect(preview.impact.reachability.gained).toHaveLength(maxListedPairs);
   });
 });
 

@@ -17,6 +17,13 @@ import { formatPatch, OMIT_HEADERS, structuredPatch } from "diff";
 /** Both sides render with one label, so file headers do not differ by revision number. */
 const previewLabel = "(preview)";
 const contextLines = 3;
+/**
+ * Patch lines kept per file and per preview. A 254-site team's first publish renders ~64,000 new
+ * files (32 MB of patches); the preview keeps the first lines and the counts, the revisions keep all.
+ */
+export const patchLineLimits = { perFile: 1_000, total: 20_000 };
+/** A first publish of 254 meshed sites gains 32,000 segment pairs: list some, count all. */
+export const maxListedPairs = 200;
 
 export interface FileDiff {
   path: string;
@@ -27,6 +34,8 @@ export interface FileDiff {
   deletions: number;
   /** Set when the permission bits change (e.g. a script becomes executable). */
   mode?: { before: number | null; after: number | null };
+  /** Patch lines left out to keep the stored preview small (a team's first publish, huge files). */
+  omittedLines?: number;
 }
 
 export interface MachineDiff {
@@ -39,6 +48,8 @@ export interface MachineDiff {
   reloadCommands: string[];
   /** What the renderer had to decide on its own for this machine. */
   warnings: string[];
+  /** Files changed but not listed (the preview's size limit), with their line counts. */
+  omitted?: { files: number; additions: number; deletions: number };
 }
 
 export interface NamedObject {
@@ -93,7 +104,8 @@ export interface AddressChange {
 }
 
 export interface PlanImpact {
-  reachability: { gained: ReachChange[]; lost: ReachChange[] };
+  /** Pairs listed up to `maxListedPairs` each; the totals count them all. */
+  reachability: { gained: ReachChange[]; lost: ReachChange[]; gainedTotal: number; lostTotal: number };
   paths: PathMtuChange[];
   services: ServiceReachChange[];
   addresses: AddressChange[];
@@ -127,7 +139,7 @@ export function previewPlan(before: NetworkModel | null, after: NetworkModel): P
   );
   const machineCount = new Set([...(before?.machines ?? []), ...after.machines].map((m) => m.id)).size;
   return {
-    machines: machines.changed,
+    machines: limitPatches(machines.changed),
     unchangedMachines: machineCount - machines.changed.length,
     impact,
     blocking: impact.findings.added.filter((finding) => finding.blocking),
@@ -184,6 +196,36 @@ export function diffBundles(before: BundleLike[], after: BundleLike[]) {
   return { changed };
 }
 
+/**
+ * Cuts patches beyond the line limits, counting what was left out; once the preview's budget is
+ * spent, further files are only counted on their machine.
+ */
+function limitPatches(machines: MachineDiff[], limits = patchLineLimits): MachineDiff[] {
+  let budget = limits.total;
+  for (const machine of machines) {
+    const kept: FileDiff[] = [];
+    for (const file of machine.files) {
+      if (budget <= 0) {
+        machine.omitted ??= { files: 0, additions: 0, deletions: 0 };
+        machine.omitted.files++;
+        machine.omitted.additions += file.additions;
+        machine.omitted.deletions += file.deletions;
+        continue;
+      }
+      kept.push(file);
+      const lines = file.patch.split("\n");
+      if (lines.at(-1) === "") lines.pop();
+      const keep = Math.min(lines.length, limits.perFile, budget);
+      budget -= keep;
+      if (keep === lines.length) continue;
+      file.patch = `${lines.slice(0, keep).join("\n")}\n`;
+      file.omittedLines = lines.length - keep;
+    }
+    machine.files = kept;
+  }
+  return machines;
+}
+
 type FileLike = { path: string; content: string; mode: number };
 
 export function diffFiles(before: FileLike[], after: FileLike[]): FileDiff[] {
@@ -236,8 +278,10 @@ function describeImpact(change: SimDiff, names: Names, before: Analysis, after: 
   });
   return {
     reachability: {
-      gained: change.reachability.gained.map((p) => pair(p.from, p.to)),
-      lost: change.reachability.lost.map((p) => pair(p.from, p.to, p.reason)),
+      gained: change.reachability.gained.slice(0, maxListedPairs).map((p) => pair(p.from, p.to)),
+      lost: change.reachability.lost.slice(0, maxListedPairs).map((p) => pair(p.from, p.to, p.reason)),
+      gainedTotal: change.reachability.gained.length,
+      lostTotal: change.reachability.lost.length,
     },
     paths: change.paths.map((path) => ({
       ...path,

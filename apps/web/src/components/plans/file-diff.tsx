@@ -37,6 +37,11 @@ export function FileDiffView({ file }: { file: FileDiff }) {
       ) : (
         <p className="px-3 py-2 text-xs text-slate-600">Only the permission bits change.</p>
       )}
+      {file.omittedLines ? (
+        <p className="border-t border-slate-200 px-3 py-1 text-xs text-slate-600">
+          … {file.omittedLines} more lines not shown in the preview.
+        </p>
+      ) : null}
     </figure>
   );
 }

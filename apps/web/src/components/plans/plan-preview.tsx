@@ -18,7 +18,10 @@ export function PlanPreviewView({
   preview: PlanPreview;
   acknowledging?: Acknowledging;
 }) {
-  const files = preview.machines.reduce((sum, machine) => sum + machine.files.length, 0);
+  const files = preview.machines.reduce(
+    (sum, machine) => sum + machine.files.length + (machine.omitted?.files ?? 0),
+    0,
+  );
   return (
     <div className="space-y-4">
       <p className="text-sm text-slate-700">
@@ -129,6 +132,18 @@ function Impact({ preview }: { preview: PlanPreview }) {
                   <span className="font-semibold">gained</span> {pair.from} ↔ {pair.to}
                 </li>
               ))}
+              {impact.reachability.lostTotal > impact.reachability.lost.length && (
+                <li className="text-red-800">
+                  … and {impact.reachability.lostTotal - impact.reachability.lost.length} more segment pairs
+                  lost
+                </li>
+              )}
+              {impact.reachability.gainedTotal > impact.reachability.gained.length && (
+                <li className="text-emerald-800">
+                  … and {impact.reachability.gainedTotal - impact.reachability.gained.length} more segment
+                  pairs gained
+                </li>
+              )}
             </ul>
           )}
         </dd>
@@ -217,8 +232,15 @@ function Impact({ preview }: { preview: PlanPreview }) {
 }
 
 function MachineFiles({ machine }: { machine: MachineDiff }) {
-  const additions = machine.files.reduce((sum, file) => sum + file.additions, 0);
-  const deletions = machine.files.reduce((sum, file) => sum + file.deletions, 0);
+  const additions = machine.files.reduce(
+    (sum, file) => sum + file.additions,
+    machine.omitted?.additions ?? 0,
+  );
+  const deletions = machine.files.reduce(
+    (sum, file) => sum + file.deletions,
+    machine.omitted?.deletions ?? 0,
+  );
+  const fileCount = machine.files.length + (machine.omitted?.files ?? 0);
   return (
     <details className="rounded-lg border border-slate-200 bg-white" open={machine.files.length <= 3}>
       <summary className="cursor-pointer px-3 py-2 text-sm">
@@ -239,6 +261,13 @@ function MachineFiles({ machine }: { machine: MachineDiff }) {
         {machine.files.map((file) => (
           <FileDiffView key={file.path} file={file} />
         ))}
+        {machine.omitted && (
+          <p className="text-xs text-slate-600">
+            {machine.omitted.files} more changed files (+{machine.omitted.additions} −
+            {machine.omitted.deletions}) are not listed to keep the preview small; after publishing, compare
+            the machine's revisions to read them all.
+          </p>
+        )}
         {machine.reloadCommands.length > 0 && (
           <p className="text-xs text-slate-600">
             Then the agent runs: <code>{machine.reloadCommands.join(" ; ")}</code>
