@@ -1,3 +1,4 @@
 export * from "./address";
+export * from "./firewall";
 export * from "./schema";
 export * from "./validate";

@@ -26,7 +26,11 @@ function sambaService(
   behindNat: boolean,
 ): InboundService {
   const wan = wanState(context, router);
-  const verdicts = sambaPorts.map((port) => wanInputVerdict(router, port));
+  const site = context.siteByRouter.get(router.id);
+  const intranet = site ? context.intranets.get(site.intranetId) : undefined;
+  const tincListeners =
+    site?.publicAddress && intranet ? [{ netname: intranet.netname, port: intranet.port }] : [];
+  const verdicts = sambaPorts.map((port) => wanInputVerdict(router, port, tincListeners));
   const refused = verdicts.filter((verdict) => !verdict.accepted);
   const fromUpstream = !wan.online
     ? { reachable: false, reason: wan.reason }

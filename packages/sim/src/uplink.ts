@@ -1,6 +1,14 @@
 // A router's way out: its WAN NIC, the chain of uplink hops to the internet, which of them NAT
 // and forward ports, and what the router's own firewall lets in from WAN.
-import type { FirewallRule, Machine, Nic, UplinkHop } from "@labnet/model";
+import {
+  effectiveFirewallRules,
+  type FirewallRule,
+  type Machine,
+  type Nic,
+  type TincListener,
+  type UplinkHop,
+  wanInputRule,
+} from "@labnet/model";
 import { type ModelContext, routerNics } from "./context";
 import { computePathMtu, type PathElement } from "./mtu";
 import type { Hop, ServicePort } from "./types";
@@ -136,27 +144,24 @@ export function missingForwards(
   return null;
 }
 
-function portInRange(range: string | null, port: number): boolean {
-  if (range === null) return true;
-  const [low, high] = range.split("-").map(Number);
-  return port >= low! && port <= (high ?? low)!;
-}
-
-/** fw4 semantics for traffic from WAN to the router itself: first matching rule wins, then the zone's input policy. */
-export function wanInputVerdict(router: Machine, port: ServicePort): { accepted: boolean; reason: string } {
+/**
+ * fw4 semantics for traffic from WAN to the router itself: first matching rule wins, then the
+ * zone's input policy — over the rules the router really gets (the model's, then those labnet adds
+ * for published tinc and samba), the same list config renders.
+ */
+export function wanInputVerdict(
+  router: Machine,
+  port: ServicePort,
+  tincListeners: TincListener[],
+): { accepted: boolean; reason: string } {
   const settings = router.router;
   if (settings === null) return { accepted: false, reason: "no router settings" };
-  const rule = settings.rules.find(
-    (candidate: FirewallRule) =>
-      candidate.src === "wan" &&
-      candidate.dest === null &&
-      candidate.proto.includes(port.proto) &&
-      portInRange(candidate.destPort, port.port),
-  );
+  const rule = wanInputRule(effectiveFirewallRules(settings, tincListeners), port.proto, port.port);
   if (rule) {
+    const added = !settings.rules.includes(rule);
     return {
       accepted: rule.target === "ACCEPT",
-      reason: `firewall rule "${rule.name}" ${rule.target === "ACCEPT" ? "accepts" : `${rule.target === "DROP" ? "drops" : "rejects"}`} ${port.proto}/${port.port} from wan`,
+      reason: `firewall rule "${rule.name}"${added ? " (added by labnet for the published service)" : ""} ${rule.target === "ACCEPT" ? "accepts" : `${rule.target === "DROP" ? "drops" : "rejects"}`} ${port.proto}/${port.port} from wan`,
     };
   }
   return {

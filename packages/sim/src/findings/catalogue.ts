@@ -165,9 +165,9 @@ export const findingRules = [
   {
     id: "samba.wan-firewall",
     severity: "error",
-    title: "Samba served on WAN without its firewall rules",
+    title: "Samba served on WAN but its ports are closed",
     mechanism:
-      "samba listens on wan, but the wan zone rejects input by default: without ACCEPT rules for tcp 139 and 445 from wan nobody outside the router reaches the share.",
+      "samba listens on wan, and labnet adds ACCEPT rules for tcp 139 and tcp/udp 445 from wan to the router's firewall — but fw4 applies rules in order, so an earlier rule of the model that drops or rejects those ports closes the share to everyone outside the router.",
   },
   {
     id: "samba.guest-access",

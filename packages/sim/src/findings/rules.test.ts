@@ -246,9 +246,27 @@ describe("finding rules", () => {
     expect(verdictFor(analysis, "berlin-ci-eth0", "hamburg-build-eth0").largePacket?.tcp).toBe("black-hole");
   });
 
-  it("samba.wan-firewall: served on wan without the 139/445 rules", () => {
-    const analysis = analyze(demoWith((input) => (routerOf(input, "berlin-router").rules = [])));
-    expect(findings(analysis, "samba.wan-firewall")[0]?.explanation).toContain("input policy REJECT");
+  it("samba.wan-firewall: a rule of the model closes 445 before labnet's ACCEPT", () => {
+    const closed = analyze(
+      demoWith(
+        (input) =>
+          (routerOf(input, "berlin-router").rules = [
+            {
+              name: "no smb from outside",
+              src: "wan",
+              proto: ["tcp", "udp"],
+              destPort: "445",
+              target: "REJECT",
+            },
+          ]),
+      ),
+    );
+    expect(findings(closed, "samba.wan-firewall")[0]?.explanation).toContain(
+      '"no smb from outside" rejects tcp/445',
+    );
+    // Without any rules of its own the router still gets labnet's 139/445 rules: no finding.
+    const bare = analyze(demoWith((input) => (routerOf(input, "berlin-router").rules = [])));
+    expect(findings(bare, "samba.wan-firewall")).toEqual([]);
   });
 
   it("samba.guest-access is an error on wan", () => {

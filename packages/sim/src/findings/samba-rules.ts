@@ -93,7 +93,7 @@ export function sambaFindings({ context, services }: RuleInput): Finding[] {
           finding("samba.wan-firewall", {
             explanation: `Share ${share.name} is served on ${router.name}'s wan, but ${service.fromUpstream.reason}.`,
             objects,
-            fix: "Add firewall rules: src wan, proto tcp, dest_port 139, ACCEPT; and src wan, proto tcp udp, dest_port 445, ACCEPT.",
+            fix: "Remove the rule that drops or rejects tcp 139 / tcp+udp 445 from wan (or stop serving the share on wan): labnet then adds the ACCEPT rules itself.",
           }),
         );
       }
