@@ -16,7 +16,9 @@ import type { Benchmark, BenchmarkResult } from "../../bench/types";
 
 const run = promisify(execFile);
 const connections = 100;
-const seconds = 5;
+const seconds = 4;
+/** Rounds alternate labnet and bare, so a busy neighbour on the machine slows both alike. */
+const rounds = 3;
 
 async function load(url: string, headers: Record<string, string>) {
   const result = await autocannon({ url, connections, duration: seconds, headers });
@@ -75,15 +77,22 @@ export const benchmarks: Benchmark[] = [
         const etag = first.headers.get("etag")!;
         const headers = { authorization: `Bearer ${agentToken}`, "if-none-match": etag };
         await load(`${server.url}/api/agent/v1/config`, headers); // warm-up
-        const labnetRun = await load(`${server.url}/api/agent/v1/config`, headers);
-        const bareRun = await load(bare.url, {});
+        const labnetRuns: { rps: number; p99: number }[] = [];
+        const bareRuns: { rps: number; p99: number }[] = [];
+        for (let round = 0; round < rounds; round++) {
+          labnetRuns.push(await load(`${server.url}/api/agent/v1/config`, headers));
+          bareRuns.push(await load(bare.url, {}));
+        }
+        const best = (runs: { rps: number; p99: number }[]) => runs.reduce((a, b) => (b.rps > a.rps ? b : a));
+        const labnetRun = best(labnetRuns);
+        const bareRun = best(bareRuns);
         const ratio = labnetRun.rps / bareRun.rps;
         return [
           {
             value: labnetRun.rps,
             unit: "req/s",
             ok: ratio >= 0.5,
-            note: `labnet p99 ${labnetRun.p99} ms; ${Math.round(ratio * 100)} % of bare (${Math.round(bareRun.rps)} req/s, p99 ${bareRun.p99} ms); database mode ${process.env.TEST_DATABASE_URL ? "postgres" : "embedded"}`,
+            note: `labnet p99 ${labnetRun.p99} ms; ${Math.round(ratio * 100)} % of bare (${Math.round(bareRun.rps)} req/s, p99 ${bareRun.p99} ms); best of ${rounds} alternating ${seconds} s rounds; database ${process.env.TEST_DATABASE_URL ? "postgres" : "embedded"}`,
           },
         ];
       } finally {

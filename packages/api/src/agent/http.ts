@@ -37,7 +37,22 @@ class HttpError extends Error {
   }
 }
 
-type Handler = (request: Request, url: URL) => Promise<Response>;
+/** The part of the URL a route needs; parsed by hand because the 304 path runs per poll. */
+interface Target {
+  path: string;
+  query: URLSearchParams;
+}
+
+type Handler = (request: Request, target: Target) => Promise<Response>;
+
+const noQuery = new URLSearchParams();
+
+function parseTarget(rawUrl: string): Target {
+  const pathStart = rawUrl.indexOf("/", rawUrl.indexOf("//") + 2);
+  const queryStart = rawUrl.indexOf("?", pathStart);
+  const path = queryStart < 0 ? rawUrl.slice(pathStart) : rawUrl.slice(pathStart, queryStart);
+  return { path, query: queryStart < 0 ? noQuery : new URLSearchParams(rawUrl.slice(queryStart + 1)) };
+}
 
 export type AgentHttpHandler = ((request: Request) => Promise<Response>) & {
   /** "METHOD /path" of every route, for the OpenAPI completeness test. */
@@ -73,19 +88,26 @@ export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHand
     return agent;
   }
 
-  function pollHeaders(agent: AgentEntry, sha: string | null, revision: number | null): Headers {
-    const headers = new Headers({ "cache-control": "no-store", "labnet-poll-after": String(pollAfter()) });
-    if (sha) headers.set("etag", `"${sha}"`);
-    if (revision !== null) headers.set("labnet-revision", String(revision));
-    if (agent.rotateRequested) headers.set("labnet-rotate-token", "1");
+  function pollHeaders(
+    agent: AgentEntry,
+    sha: string | null,
+    revision: number | null,
+  ): Record<string, string> {
+    const headers: Record<string, string> = {
+      "cache-control": "no-store",
+      "labnet-poll-after": String(pollAfter()),
+    };
+    if (sha) headers.etag = `"${sha}"`;
+    if (revision !== null) headers["labnet-revision"] = String(revision);
+    if (agent.rotateRequested) headers["labnet-rotate-token"] = "1";
     return headers;
   }
 
   /** The desired revision, after waiting up to ?wait= seconds for it to differ from If-None-Match. */
-  async function desiredAfterWait(request: Request, url: URL, agent: AgentEntry) {
+  async function desiredAfterWait(request: Request, url: Target, agent: AgentEntry) {
     const known = etagValue(request.headers.get("if-none-match"));
     let desired = await index.desired(agent.machineId);
-    const waitText = url.searchParams.get("wait");
+    const waitText = url.query.get("wait");
     const wait = waitText === null ? 0 : Number(waitText);
     if (!Number.isInteger(wait) || wait < 0 || wait > maxWait) {
       throw new HttpError(400, "invalid_input", `wait: whole seconds from 0 to ${maxWait}`, {
@@ -128,7 +150,7 @@ export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHand
       if (desired.sha256 === known) return new Response(null, { status: 304, headers });
       const revision = await loadBundle(agent, desired.number);
       const bundle = revision.bundle;
-      headers.set("content-type", "application/json");
+      headers["content-type"] = "application/json";
       return new Response(
         JSON.stringify({
           revision: revision.number,
@@ -136,7 +158,7 @@ export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHand
           machine: { id: agent.machineId, name: bundle.machineName, kind: bundle.kind },
           files: bundle.files,
           reloadCommands: bundle.reloadCommands,
-          pollAfterSeconds: Number(headers.get("labnet-poll-after")),
+          pollAfterSeconds: Number(headers["labnet-poll-after"]),
         }),
         { status: 200, headers },
       );
@@ -146,11 +168,11 @@ export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHand
       const agent = await authenticate(request);
       const { desired } = await desiredAfterWait(request, url, agent);
       const headers = pollHeaders(agent, desired?.sha256 ?? null, desired?.number ?? null);
-      headers.set("content-type", "text/plain; charset=utf-8");
+      headers["content-type"] = "text/plain; charset=utf-8";
       const line = [
         desired?.sha256 ?? "-",
         desired?.number ?? 0,
-        headers.get("labnet-poll-after"),
+        headers["labnet-poll-after"],
         agent.rotateRequested ? 1 : 0,
       ].join(" ");
       return new Response(`${line}\n`, { status: 200, headers });
@@ -165,7 +187,7 @@ export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHand
         return new Response(null, { status: 304, headers });
       }
       const revision = await loadBundle(agent, desired.number);
-      headers.set("content-type", "application/x-tar");
+      headers["content-type"] = "application/x-tar";
       return new Response(new Uint8Array(bundleTar(revision.bundle, revision.number)), {
         status: 200,
         headers,
@@ -209,8 +231,8 @@ export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHand
       const agent = await authenticate(request);
       const { leases, errors } = parseLeasesFile(await readText(request));
       const batch = parse(observationsRequest, {
-        batchId: url.searchParams.get("batchId") ?? "",
-        observedAt: url.searchParams.get("observedAt") ?? new Date().toISOString(),
+        batchId: url.query.get("batchId") ?? "",
+        observedAt: url.query.get("observedAt") ?? new Date().toISOString(),
         leases,
       });
       const result = await storeObservations(db, identity(agent), batch);
@@ -246,10 +268,8 @@ export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHand
   }
 
   async function handle(request: Request): Promise<Response> {
-    const url = new URL(request.url);
-    const path = url.pathname.startsWith(agentBasePath)
-      ? url.pathname.slice(agentBasePath.length)
-      : url.pathname;
+    const url = parseTarget(request.url);
+    const path = url.path.startsWith(agentBasePath) ? url.path.slice(agentBasePath.length) : url.path;
     const route = routes[`${request.method} ${path}`];
     try {
       if (!route) {

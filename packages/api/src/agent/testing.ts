@@ -101,12 +101,16 @@ async function bridge(
   incoming: IncomingMessage,
   outgoing: ServerResponse,
 ) {
-  const abort = new AbortController();
-  outgoing.on("close", () => abort.abort());
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (typeof value === "string") headers.set(name, value);
-    else if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+  // Only a long poll needs to learn that the client went away; an AbortSignal costs every request.
+  let signal: AbortSignal | undefined;
+  if (incoming.url?.includes("wait=")) {
+    const abort = new AbortController();
+    outgoing.on("close", () => abort.abort());
+    signal = abort.signal;
+  }
+  const headers: [string, string][] = [];
+  for (let i = 0; i < incoming.rawHeaders.length; i += 2) {
+    headers.push([incoming.rawHeaders[i]!, incoming.rawHeaders[i + 1]!]);
   }
   const hasBody = incoming.method !== "GET" && incoming.method !== "HEAD";
   const chunks: Buffer[] = [];
@@ -115,7 +119,7 @@ async function bridge(
     method: incoming.method,
     headers,
     body: hasBody ? Buffer.concat(chunks) : undefined,
-    signal: abort.signal,
+    signal,
   });
   try {
     const response = await handler(request);
