@@ -120,6 +120,10 @@ test("the demo seed shows on the lab, intranet and leases pages", async ({ page 
   await expect(
     page.getByRole("form", { name: "Shares of berlin-router" }).getByLabel("Share name"),
   ).toHaveValue("projects");
+  await testInfo.attach("router-tab", {
+    body: await page.screenshot({ fullPage: true }),
+    contentType: "image/png",
+  });
 
   await page.getByRole("link", { name: "Intranets" }).click();
   await page.getByRole("link", { name: "Corporate intranet" }).click();
@@ -127,7 +131,10 @@ test("the demo seed shows on the lab, intranet and leases pages", async ({ page 
     await expect(page.getByRole("row").filter({ hasText: `${site}-router` })).toBeVisible();
   }
   await expect(page.getByRole("region", { name: "Segment map" }).getByText(/reserved 3/)).toBeVisible();
-  await testInfo.attach("intranet-page", { body: await page.screenshot(), contentType: "image/png" });
+  await testInfo.attach("intranet-page", {
+    body: await page.screenshot({ fullPage: true }),
+    contentType: "image/png",
+  });
 
   await page.getByRole("link", { name: "Leases" }).click();
   await page.getByLabel("MAC", { exact: true }).fill("00-15-5D-0A-0A");

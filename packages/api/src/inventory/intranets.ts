@@ -8,7 +8,7 @@ import type { IdVersionInput } from "../router/lab/lab.schema";
 import { assertVersion, assertWritten, type VersionCheck } from "./concurrency";
 import { plural } from "./labs";
 import { Problems, type Scope } from "./problems";
-import { intranetCidr, intranetCidrProblem } from "./rules";
+import { intranetCidr, intranetCidrProblem, intranetOverlapProblem } from "./rules";
 import { withUniqueBackstop } from "./unique";
 
 type Reader = Database | Transaction;
@@ -56,12 +56,23 @@ async function nameConflicts(
   return fields;
 }
 
+async function overlapProblem(db: Reader, teamId: string, cidr: string, excludeId: string | null) {
+  const others = await db.intranet.findMany({
+    where: { organizationId: teamId, ...(excludeId ? { id: { not: excludeId } } : {}) },
+    select: { name: true, cidr: true },
+  });
+  return intranetOverlapProblem(cidr, others);
+}
+
 export async function createIntranet(scope: Scope, input: IntranetCreateInput) {
   return withUniqueBackstop(
     () =>
       auditedTransaction(scope, async (tx, record) => {
         new Problems()
-          .invalid("cidr", intranetCidrProblem(input.cidr))
+          .invalid(
+            "cidr",
+            intranetCidrProblem(input.cidr) ?? (await overlapProblem(tx, scope.teamId, input.cidr, null)),
+          )
           .merge(await nameConflicts(tx, scope.teamId, input, null), "taken")
           .throwIfAny();
         const row = await tx.intranet.create({ data: { organizationId: scope.teamId, ...input } });
@@ -94,7 +105,10 @@ export async function updateIntranet(scope: Scope, input: IntranetUpdateInput) {
         });
         const reservedInUse = sites.find((site) => fields.reservedSegments.includes(site.segment));
         new Problems()
-          .invalid("cidr", intranetCidrProblem(fields.cidr))
+          .invalid(
+            "cidr",
+            intranetCidrProblem(fields.cidr) ?? (await overlapProblem(tx, scope.teamId, fields.cidr, id)),
+          )
           .invalid(
             "cidr",
             fields.cidr !== current.cidr && sites.length > 0

@@ -3,6 +3,7 @@
 // errors (see unique.ts), so a race produces the message a sequential edit would.
 import {
   type Cidr,
+  cidrsOverlap,
   dhcpPool,
   formatCidr,
   hostRange,
@@ -165,6 +166,19 @@ export function connectToProblem(
     seen.add(peerId);
   }
   return null;
+}
+
+/**
+ * Intranets of a team may not overlap: a router in two of them (or a host routing between them)
+ * could not tell which site an address belongs to.
+ */
+export function intranetOverlapProblem(
+  cidr: string,
+  others: { name: string; cidr: string }[],
+): string | null {
+  const mine = intranetCidr(cidr);
+  const other = others.find((candidate) => cidrsOverlap(mine, intranetCidr(candidate.cidr)));
+  return other ? `${cidr} overlaps intranet ${other.name} (${other.cidr})` : null;
 }
 
 /** An intranet is carved into /24 segments, so it must hold at least one. */

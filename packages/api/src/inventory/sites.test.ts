@@ -198,6 +198,19 @@ describe("intranets", () => {
     });
   });
 
+  it("rejects a CIDR overlapping another intranet of the team", async () => {
+    const { editor } = await setup();
+    const failed = await rejection(
+      editor.intranet.create({ name: "lab", netname: "lab", cidr: "192.168.128.0/17" }),
+    );
+    expect(failed.fields.cidr).toBe("192.168.128.0/17 overlaps intranet corp (192.168.0.0/16)");
+    expect(
+      await editor.intranet.create({ name: "lab", netname: "lab", cidr: "172.16.0.0/16" }),
+    ).toMatchObject({
+      cidr: "172.16.0.0/16",
+    });
+  });
+
   it("rejects a netname used by another intranet of the team", async () => {
     const { editor } = await setup();
     const failed = await rejection(

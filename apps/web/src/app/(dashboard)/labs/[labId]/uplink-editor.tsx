@@ -129,6 +129,7 @@ export function UplinkEditor({ machine, version, onSaved, onReload }: RouterSect
             />
             <CellInput
               label="Kind"
+              width="w-40"
               options={hopKinds.map(option)}
               value={hop.kind}
               onChange={(kind) => update(index, { kind })}
