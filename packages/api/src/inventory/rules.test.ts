@@ -86,4 +86,12 @@ describe("helpers", () => {
       describeChanges({ a: 1, b: ["x"], c: null }, { a: 1, b: ["x", "y"], c: "" }, ["a", "b", "c"]),
     ).toEqual({ b: "b is now x, y" });
   });
+
+  it("names list items by their name: an uplink chain reads as its hops", () => {
+    expect(
+      describeChanges({ uplink: [] }, { uplink: [{ name: "home router", mtu: 1500 }, { name: "ISP" }] }, [
+        "uplink",
+      ]),
+    ).toEqual({ uplink: "uplink is now home router, ISP" });
+  });
 });

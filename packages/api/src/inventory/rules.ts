@@ -211,9 +211,17 @@ function blankAsNull(value: unknown): unknown {
   return value === undefined || value === "" ? null : value;
 }
 
+/** List items by name where they have one (hops, shares), else as text. */
+function formatItem(item: unknown): string {
+  if (typeof item === "object" && item !== null) {
+    return "name" in item ? String(item.name) : JSON.stringify(item);
+  }
+  return String(item);
+}
+
 function formatValue(value: unknown): string {
   if (value === null || value === undefined || value === "") return "empty";
-  if (Array.isArray(value)) return value.length === 0 ? "empty" : value.join(", ");
+  if (Array.isArray(value)) return value.length === 0 ? "empty" : value.map(formatItem).join(", ");
   if (typeof value === "object") return JSON.stringify(value);
   return String(value);
 }
