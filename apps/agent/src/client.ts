@@ -1,4 +1,6 @@
-// The agent protocol over fetch. Agents speak only this versioned API, never the database.
+// The agent protocol. Agents speak only this versioned API, never the database.
+import { type HttpResponse, header, send } from "./http";
+
 export interface BundleFile {
   path: string;
   content: string;
@@ -52,11 +54,11 @@ export class AgentClient {
       currentSha ? { "if-none-match": `"${currentSha}"` } : {},
       timeoutMs + waitSeconds * 1000,
     );
-    const pollAfterSeconds = Number(response.headers.get("labnet-poll-after") ?? 30);
-    const rotate = response.headers.get("labnet-rotate-token") === "1";
+    const pollAfterSeconds = Number(header(response, "labnet-poll-after") ?? 30);
+    const rotate = header(response, "labnet-rotate-token") === "1";
     if (response.status === 304) return { kind: "unchanged", pollAfterSeconds, rotate };
     if (response.status === 204) return { kind: "nothing-published", pollAfterSeconds, rotate };
-    return { kind: "changed", config: (await response.json()) as DesiredConfig, pollAfterSeconds, rotate };
+    return { kind: "changed", config: JSON.parse(response.body) as DesiredConfig, pollAfterSeconds, rotate };
   }
 
   async ping(): Promise<void> {
@@ -65,7 +67,7 @@ export class AgentClient {
 
   async rotateToken(): Promise<string> {
     const response = await this.request("POST", "/token/rotate");
-    return ((await response.json()) as { agentToken: string }).agentToken;
+    return (JSON.parse(response.body) as { agentToken: string }).agentToken;
   }
 
   async send(
@@ -73,7 +75,7 @@ export class AgentClient {
     path: string,
     body: string,
     contentType = "application/json",
-  ): Promise<Response> {
+  ): Promise<HttpResponse> {
     return this.request(method, path, body, { "content-type": contentType });
   }
 
@@ -83,24 +85,23 @@ export class AgentClient {
     body?: string,
     headers: Record<string, string> = {},
     limit = timeoutMs,
-  ): Promise<Response> {
-    let response: Response;
+  ): Promise<HttpResponse> {
+    let response: HttpResponse;
     try {
-      response = await fetch(`${this.server}/api/agent/v1${path}`, {
+      response = await send(`${this.server}/api/agent/v1${path}`, {
         method,
         body,
         headers: { authorization: `Bearer ${this.token}`, "user-agent": this.userAgent, ...headers },
-        signal: AbortSignal.timeout(limit),
+        timeoutMs: limit,
       });
     } catch (error) {
-      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
       throw new ProtocolError(0, `labnet at ${this.server} is unreachable (${cause})`, true);
     }
-    if (response.ok || response.status === 304) return response;
-    const text = await response.text();
-    let message = text.slice(0, 500);
+    if ((response.status >= 200 && response.status < 300) || response.status === 304) return response;
+    let message = response.body.slice(0, 500);
     try {
-      message = (JSON.parse(text) as { error: { message: string } }).error.message;
+      message = (JSON.parse(response.body) as { error: { message: string } }).error.message;
     } catch {}
     throw new ProtocolError(
       response.status,
@@ -115,27 +116,30 @@ export async function enroll(
   enrollmentToken: string,
   facts: { hostname: string; platform: string; agentVersion: string; macs: string[] },
 ) {
-  let response: Response;
+  let response: HttpResponse;
   try {
-    response = await fetch(`${server}/api/agent/v1/enroll`, {
+    response = await send(`${server}/api/agent/v1/enroll`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ enrollmentToken, facts }),
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
     });
   } catch (error) {
     throw new ProtocolError(0, `labnet at ${server} is unreachable (${(error as Error).message})`, true);
   }
-  const body = (await response.json().catch(() => ({}))) as {
+  let body: {
     agentId?: string;
     agentToken?: string;
     machine?: { id: string; name: string; kind: string };
     error?: { message: string };
-  };
+  } = {};
+  try {
+    body = JSON.parse(response.body);
+  } catch {}
   if (response.status !== 201 || !body.agentToken) {
     throw new ProtocolError(
       response.status,
-      `enrollment refused: ${body.error?.message ?? response.statusText}`,
+      `enrollment refused: ${body.error?.message ?? `HTTP ${response.status}`}`,
       false,
     );
   }
