@@ -246,8 +246,7 @@ function MachineFiles({ machine }: { machine: MachineDiff }) {
       <summary className="cursor-pointer px-3 py-2 text-sm">
         <span className="font-semibold">{machine.machineName}</span>{" "}
         <span className="text-slate-500">
-          {machine.kind} · {machine.change} · {machine.files.length} file
-          {machine.files.length === 1 ? "" : "s"}
+          {machine.kind} · {machine.change} · {fileCount} file{fileCount === 1 ? "" : "s"}
         </span>{" "}
         <span className="text-emerald-700">+{additions}</span>{" "}
         <span className="text-red-700">−{deletions}</span>
