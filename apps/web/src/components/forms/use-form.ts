@@ -3,7 +3,7 @@
 // Form state shared by every inventory form: values as the user typed them, errors per field
 // (from client-side zod first, then from the server's `error.data.fields`), and one notice for
 // the whole form (a conflict offering reload, a failure saying why, or a success).
-import { useCallback, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { z } from "zod";
 
 export type FieldErrors = Record<string, string>;
@@ -87,4 +87,22 @@ export function optionalNumber(text: string): number | null {
 
 export function optionalText(text: string): string | null {
   return text.trim() === "" ? null : text.trim();
+}
+
+/**
+ * A server-proposed default (next free IP or segment): fills the field when it arrives, unless
+ * the user has typed something else meanwhile.
+ */
+export function useProposedDefault(
+  current: string,
+  proposed: string | null | undefined,
+  apply: (value: string) => void,
+) {
+  const previous = useRef<string | null>(null);
+  useEffect(() => {
+    if (proposed === null || proposed === undefined || proposed === previous.current) return;
+    const untouched = current === "" || current === previous.current;
+    previous.current = proposed;
+    if (untouched) apply(proposed);
+  }, [current, proposed, apply]);
 }

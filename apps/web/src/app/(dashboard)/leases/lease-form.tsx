@@ -9,10 +9,10 @@ import {
   staticLeaseSchema,
 } from "@labnet/model";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useCallback } from "react";
 import { z } from "zod";
 import { FormNotice, SelectField, SubmitButton, TextField } from "~/components/forms/fields";
-import { optionalText, useForm } from "~/components/forms/use-form";
+import { optionalText, useForm, useProposedDefault } from "~/components/forms/use-form";
 import { useRefreshAll } from "~/components/forms/use-saved";
 import { useTRPC } from "~/trpc/client";
 
@@ -77,11 +77,8 @@ export function LeaseForm({
     ...trpc.lease.nextFreeIp.queryOptions({ siteId: form.values.siteId }),
     enabled: lease === null && form.values.siteId !== "",
   });
-  const suggestedIp = suggestion.data?.ip;
-  const { set } = form;
-  useEffect(() => {
-    if (suggestedIp) set("ip", suggestedIp);
-  }, [suggestedIp, set]);
+  const setIp = useCallback((ip: string) => form.set("ip", ip), [form.set]);
+  useProposedDefault(form.values.ip, suggestion.data?.ip, setIp);
 
   const options = {
     onSuccess: async () => {

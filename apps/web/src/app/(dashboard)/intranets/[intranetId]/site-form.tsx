@@ -2,9 +2,9 @@
 
 import { idSchema, ipv4Schema, siteSchema } from "@labnet/model";
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useEffect } from "react";
+import { useCallback, useEffect } from "react";
 import { CheckboxField, FormNotice, SelectField, SubmitButton, TextField } from "~/components/forms/fields";
-import { optionalNumber, optionalText, useForm } from "~/components/forms/use-form";
+import { optionalNumber, optionalText, useForm, useProposedDefault } from "~/components/forms/use-form";
 import { useRefreshAll } from "~/components/forms/use-saved";
 import { useTRPC } from "~/trpc/client";
 import type { IntranetData } from "./intranet-detail";
@@ -50,10 +50,8 @@ export function SiteForm({
     connectTo: site?.connectTo ?? [],
   });
   const { set } = form;
-  const nextSegment = next.data?.segment;
-  useEffect(() => {
-    if (nextSegment !== undefined && nextSegment !== null) set("segment", String(nextSegment));
-  }, [nextSegment, set]);
+  const setSegment = useCallback((segment: string) => set("segment", segment), [set]);
+  useProposedDefault(form.values.segment, next.data?.segment?.toString(), setSegment);
   const firstRouter = routers.data?.items[0]?.id;
   useEffect(() => {
     if (site === null && firstRouter) set("routerId", firstRouter);
