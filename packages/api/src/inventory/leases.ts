@@ -156,31 +156,18 @@ export function leaseSnapshot(row: {
   };
 }
 
-export async function createLease(scope: Scope, input: LeaseCreateInput) {
-  const hostname = input.hostname.toLowerCase();
-  // Without an explicit IP, a concurrent request may take the address we picked: pick again.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await createLeaseOnce(scope, { ...input, hostname });
-    } catch (error) {
-      const lostRace =
-        error instanceof AddressTaken || uniqueConstraintOf(error) === "static_lease_siteId_ip_key";
-      if (!(input.ip === undefined && lostRace && attempt < 20)) throw error;
-    }
-  }
-}
-
 /** A concurrent request took the address picked for us: pick the next one. */
 class AddressTaken extends Error {}
 
-async function createLeaseOnce(scope: Scope, input: LeaseCreateInput) {
+export async function createLease(scope: Scope, input: LeaseCreateInput) {
+  const hostname = input.hostname.toLowerCase();
   let values: LeaseValues | null = null;
-  const change = () =>
+  const attempt = () =>
     auditedTransaction(scope, async (tx, record) => {
       const site = await loadLeaseSite(tx, scope.teamId, input.siteId);
       const ip = input.ip ?? nextFreeLeaseIp(site, await usedIps(tx, site.id));
       if (!ip) throw invalidField("ip", siteFull(site), "CONFLICT");
-      values = { mac: input.mac, ip, hostname: input.hostname };
+      values = { mac: input.mac, ip, hostname };
       const conflicts = await leaseConflicts(tx, scope.teamId, site, values, null);
       if (input.ip === undefined && conflicts.ip) throw new AddressTaken();
       await validate(tx, scope.teamId, site, { ...values, nicId: input.nicId }, null, conflicts);
@@ -188,9 +175,7 @@ async function createLeaseOnce(scope: Scope, input: LeaseCreateInput) {
         data: {
           organizationId: scope.teamId,
           siteId: site.id,
-          mac: input.mac,
-          ip,
-          hostname: input.hostname,
+          ...values,
           leaseTime: input.leaseTime,
           tags: input.tags,
           nicId: input.nicId,
@@ -204,9 +189,20 @@ async function createLeaseOnce(scope: Scope, input: LeaseCreateInput) {
       });
       return leaseSnapshot(row);
     });
-  if (input.ip === undefined) return change();
-  return withUniqueBackstop(change, async () =>
-    values ? explainLeaseConstraint(scope.db, scope.teamId, input.siteId, values)() : null,
+  return withUniqueBackstop(
+    async () => {
+      // Without an IP, a concurrent request may take the address we picked: pick again.
+      for (let tries = 1; ; tries++) {
+        try {
+          return await attempt();
+        } catch (error) {
+          const lostRace =
+            error instanceof AddressTaken || uniqueConstraintOf(error) === "static_lease_siteId_ip_key";
+          if (!(input.ip === undefined && lostRace && tries < 20)) throw error;
+        }
+      }
+    },
+    async () => (values ? explainLeaseConstraint(scope.db, scope.teamId, input.siteId, values)() : null),
   );
 }
 

@@ -259,3 +259,15 @@ describe("site deletion", () => {
     expect(await db.siteConnect.count({ where: { peerId: inv.siteId } })).toBe(0);
   });
 });
+
+describe("concurrent site creation", () => {
+  it("12 sites created at once without a segment each get a different free segment", async () => {
+    const { inv, editor } = await setup();
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => editor.site.create(site(inv, { tincName: `rush_${i}` }))),
+    );
+    const segments = created.map((row) => row.segment).sort((a, b) => a - b);
+    expect(segments).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 13, 14]);
+    expect(new Set(created.map((row) => row.lanIp)).size).toBe(12);
+  }, 60_000);
+});

@@ -26,7 +26,7 @@ import {
   segmentProblem,
   tincNameTaken,
 } from "./rules";
-import { withUniqueBackstop } from "./unique";
+import { uniqueConstraintOf, withUniqueBackstop } from "./unique";
 
 type Reader = Database | Transaction;
 type SiteFields = Omit<SiteUpdateInput, "id" | "version">;
@@ -96,7 +96,13 @@ async function siteConflicts(
   return fields;
 }
 
-async function checkSite(db: Reader, teamId: string, site: SiteFields, siteId: string | null) {
+async function checkSite(
+  db: Reader,
+  teamId: string,
+  site: SiteFields,
+  siteId: string | null,
+  conflicts?: FieldMessages,
+) {
   const intranet = await loadIntranet(db, teamId, site.intranetId);
   const [router, dhcpServer, peers] = await Promise.all([
     db.machine.findFirst({ where: { id: site.routerId, organizationId: teamId }, select: { kind: true } }),
@@ -111,7 +117,7 @@ async function checkSite(db: Reader, teamId: string, site: SiteFields, siteId: s
       select: { id: true, intranetId: true, tincName: true },
     }),
   ]);
-  const conflicts = await siteConflicts(db, teamId, site, siteId);
+  const taken = conflicts ?? (await siteConflicts(db, teamId, site, siteId));
   const problems = new Problems()
     .invalid(
       "routerId",
@@ -123,7 +129,7 @@ async function checkSite(db: Reader, teamId: string, site: SiteFields, siteId: s
     )
     .invalid("dhcpServerId", site.dhcpServerId && !dhcpServer ? "machine not found in this team" : null)
     .invalid("segment", segmentProblem(intranet, site.segment, null))
-    .merge(conflicts, "taken")
+    .merge(taken, "taken")
     .invalid("dhcpLimit", dhcpPoolProblem(site.dhcpStart, site.dhcpLimit))
     .invalid(
       "connectTo",
@@ -172,32 +178,49 @@ async function writeConnectTo(tx: Transaction, siteId: string, peers: string[]) 
   }
 }
 
+/** A concurrent request took the segment picked for us: pick the next one. */
+class SegmentTaken extends Error {}
+
 export async function createSite(scope: Scope, input: SiteCreateInput) {
   let resolved: SiteFields | null = null;
+  const attempt = () =>
+    auditedTransaction(scope, async (tx, record) => {
+      let { segment, lanIp } = input;
+      if (segment === undefined) {
+        const next = await nextSegment(tx, scope.teamId, input.intranetId);
+        if (next.segment === null)
+          throw invalidField("segment", "the intranet has no free segment left", "CONFLICT");
+        segment = next.segment;
+      }
+      if (lanIp === undefined) {
+        const cidr = intranetCidr((await loadIntranet(tx, scope.teamId, input.intranetId)).cidr);
+        // An out-of-range segment is reported on its own field; the LAN address follows it.
+        lanIp = segment < segmentCount(cidr) ? routerAddress(cidr, segment) : "0.0.0.0";
+      }
+      const site: SiteFields = { ...input, segment, lanIp };
+      resolved = site;
+      const conflicts = await siteConflicts(tx, scope.teamId, site, null);
+      if (input.segment === undefined && conflicts.segment) throw new SegmentTaken();
+      await checkSite(tx, scope.teamId, site, null, conflicts);
+      const row = await tx.site.create({ data: { organizationId: scope.teamId, ...siteData(site) } });
+      await writeConnectTo(tx, row.id, site.connectTo);
+      const after = snapshot({ ...site, id: row.id, version: row.version });
+      record({ action: "site.create", entityType: "site", entityId: row.id, after });
+      return after;
+    });
   return withUniqueBackstop(
-    () =>
-      auditedTransaction(scope, async (tx, record) => {
-        let { segment, lanIp } = input;
-        if (segment === undefined) {
-          const next = await nextSegment(tx, scope.teamId, input.intranetId);
-          if (next.segment === null)
-            throw invalidField("segment", "the intranet has no free segment left", "CONFLICT");
-          segment = next.segment;
+    async () => {
+      // Without a segment, a concurrent request may take the one we picked: pick again.
+      for (let tries = 1; ; tries++) {
+        try {
+          return await attempt();
+        } catch (error) {
+          const lostRace =
+            error instanceof SegmentTaken || uniqueConstraintOf(error) === "site_intranetId_segment_key";
+          if (!(input.segment === undefined && lostRace && tries < 20)) throw error;
         }
-        if (lanIp === undefined) {
-          const cidr = intranetCidr((await loadIntranet(tx, scope.teamId, input.intranetId)).cidr);
-          // An out-of-range segment is reported on its own field; the LAN address follows it.
-          lanIp = segment < segmentCount(cidr) ? routerAddress(cidr, segment) : "0.0.0.0";
-        }
-        const site: SiteFields = { ...input, segment, lanIp };
-        resolved = site;
-        await checkSite(tx, scope.teamId, site, null);
-        const row = await tx.site.create({ data: { organizationId: scope.teamId, ...siteData(site) } });
-        await writeConnectTo(tx, row.id, site.connectTo);
-        const after = snapshot({ ...site, id: row.id, version: row.version });
-        record({ action: "site.create", entityType: "site", entityId: row.id, after });
-        return after;
-      }),
+      }
+    },
     async () => (resolved ? siteConflicts(scope.db, scope.teamId, resolved, null) : null),
   );
 }
