@@ -1,7 +1,7 @@
 "use client";
 
 // A modal on the native <dialog>: focus moves in, Escape closes, focus returns where it was.
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { SecondaryButton } from "./fields";
 import { readServerError } from "./use-form";
@@ -73,6 +73,7 @@ export function DeleteButton({
   onDelete: () => Promise<unknown>;
   buttonLabel?: string;
 }) {
+  const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -90,6 +91,8 @@ export function DeleteButton({
       setOpen(false);
     } catch (failure) {
       setError(readServerError(failure).message);
+      // A conflict means the page shows an old version: refetch, so that a second try can succeed.
+      await queryClient.invalidateQueries();
     } finally {
       setPending(false);
     }
