@@ -39,6 +39,36 @@ test("create a lab with a router, a site and three leases; a MAC conflict and a 
   await machineDialog.getByRole("button", { name: "Add machine" }).click();
   await expect(page.getByRole("tabpanel").getByText(router, { exact: true })).toBeVisible();
 
+  // The router's uplink: a home router, then a PPPoE modem; saving one section keeps the other's draft.
+  await page.getByRole("tab", { name: "Router" }).click();
+  const uplink = page.getByRole("form", { name: `Uplink of ${router}` });
+  const settings = page.getByRole("form", { name: `Settings of ${router}` });
+  await settings.getByLabel("Configure SQM on the WAN").check();
+  await settings.getByLabel("Upload kbit/s").fill("4500");
+  for (const [index, hop] of [
+    { name: "home router", mtu: "1500", encapsulation: "none" },
+    { name: "DSL modem", mtu: "1492", encapsulation: "pppoe" },
+  ].entries()) {
+    await uplink.getByRole("button", { name: "+ Add hop" }).click();
+    const row = uplink.getByRole("listitem", { name: `Hop ${index + 1}` });
+    await row.getByLabel("Name").fill(hop.name);
+    await row.getByLabel("MTU").fill(hop.mtu);
+    await row.getByLabel("Encapsulation").selectOption(hop.encapsulation);
+  }
+  await uplink.getByRole("button", { name: "Move hop DSL modem up" }).click();
+  await uplink.getByRole("button", { name: "Save uplink chain" }).click();
+  await expect(uplink.getByRole("status")).toHaveText("Uplink chain saved.");
+  await expect(uplink.getByText("2 hops · 2 NATs above the router · narrowest MTU 1492")).toBeVisible();
+  await expect(uplink.getByRole("listitem", { name: "Hop 1" }).getByLabel("Name")).toHaveValue("DSL modem");
+  await settings.getByRole("button", { name: "Save settings" }).click();
+  await expect(settings.getByRole("status")).toHaveText("Router settings saved.");
+  await page.reload();
+  await page.getByRole("tab", { name: "Router" }).click();
+  await expect(page.getByText("settings version 3")).toBeVisible();
+  await expect(settings.getByLabel("Upload kbit/s")).toHaveValue("4500");
+  await expect(uplink.getByRole("listitem", { name: "Hop 1" }).getByLabel("Name")).toHaveValue("DSL modem");
+  await page.getByRole("tab", { name: "Machines & NICs" }).click();
+
   await page.getByRole("link", { name: "Intranets" }).click();
   await page.getByRole("link", { name: "Corporate intranet" }).click();
   await page.getByRole("button", { name: "Add site" }).click();
