@@ -153,6 +153,13 @@ describe("NICs", () => {
     expect(failed.fields.vswitchId).toBe(
       "the vSwitch belongs to another lab: a NIC connects to a switch of its own machine's lab",
     );
+    const own = await editor.nic.create({
+      machineId: inv.vmId,
+      name: "eth1",
+      mac: "00:15:5d:00:00:09",
+      vswitchId: inv.vswitchId,
+    });
+    expect(own.vswitchId).toBe(inv.vswitchId);
   });
 
   it("keeps LAN/WAN roles for routers and static IPs for static-ip addressing", async () => {
@@ -170,6 +177,15 @@ describe("NICs", () => {
       role: "LAN/WAN roles are for router NICs",
       staticIp: "static-ip addressing needs the address",
     });
+    const wan = await editor.nic.create({
+      machineId: inv.routerId,
+      name: "eth1",
+      mac: "00:15:5d:00:00:0a",
+      role: "wan",
+      addressing: "static-ip",
+      staticIp: "203.0.113.7",
+    });
+    expect(wan).toMatchObject({ role: "wan", staticIp: "203.0.113.7" });
   });
 });
 
