@@ -3,6 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import { ZodError, type z } from "zod";
 import type { Database } from "../db";
+import { releaseStagedPlansOf } from "../plan/rollout";
 import { AgentAuthError, enrollAgent, rotateAgentToken } from "./agents";
 import type { AgentEntry, AgentLiveIndex } from "./live-index";
 import { openApiDocument } from "./openapi";
@@ -217,6 +218,12 @@ export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHand
         });
       }
       const { duplicate } = await storeReport(db, requestIdOf(request), identity(agent), report);
+      if (!duplicate && report.status === "applied") {
+        // A canary's success moves its staged plans on; a failure here must not lose the report.
+        await releaseStagedPlansOf(db, agent.organizationId, agent.machineId).catch((error: unknown) =>
+          console.error(`[labnet] releasing staged plans after ${agent.machineId}'s report failed:`, error),
+        );
+      }
       return Response.json({ stored: !duplicate, duplicate }, { status: duplicate ? 200 : 201 });
     },
 

@@ -1,6 +1,6 @@
 // A published plan's rollout: per machine, the revision the plan made and what the machine's agent
-// reported for it. Staged plans release the other machines once the canary reports applied; the
-// check runs whenever someone looks at the rollout (the page polls while anything is pending).
+// reported for it. Staged plans release the other machines once the canary reports applied: when
+// the canary's report arrives (releaseStagedPlansOf), and again whenever someone looks at the rollout.
 import type { AuditEntry } from "../audit";
 import type { Database } from "../db";
 import { notFound } from "../errors";
@@ -207,6 +207,33 @@ async function readPlan(db: Database, teamId: string, id: string) {
 }
 
 type StagedPlan = Awaited<ReturnType<typeof readPlan>>;
+
+/**
+ * Called when an agent reports a revision applied: releases the rest of every staged plan whose
+ * canary that machine is, so a rollout moves on without anyone watching its page.
+ */
+export async function releaseStagedPlansOf(
+  db: Database,
+  teamId: string,
+  canaryMachineId: string,
+): Promise<number> {
+  const waiting = await db.plan.findMany({
+    where: {
+      organizationId: teamId,
+      status: "published",
+      staged: true,
+      canaryMachineId,
+      releasedAt: null,
+      releaseCancelled: null,
+    },
+    select: { id: true },
+  });
+  let released = 0;
+  for (const { id } of waiting) {
+    if (await releaseIfCanaryApplied(db, teamId, await readPlan(db, teamId, id))) released++;
+  }
+  return released;
+}
 
 /** Sends the rest of a staged plan when its canary reported applied. True when it released. */
 async function releaseIfCanaryApplied(db: Database, teamId: string, plan: StagedPlan): Promise<boolean> {
