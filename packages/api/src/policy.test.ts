@@ -167,6 +167,7 @@ const inputs: Record<string, InputBuilder> = {
     mac: "00:15:5d:00:00:01",
     mtu: 1400,
   })),
+  "nic.dependents": inventoryInputs((inv) => ({ id: inv.nicId })),
   "nic.delete": inventoryInputs((inv) => ({ id: inv.nicId, version: 1 })),
   "router.updateSettings": inventoryInputs((inv) => ({
     machineId: inv.routerId,
@@ -371,6 +372,7 @@ const namesEntity = new Set([
   "vswitch.delete",
   "nic.create",
   "nic.update",
+  "nic.dependents",
   "nic.delete",
   "router.updateSettings",
   "router.saveUplink",

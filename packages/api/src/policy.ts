@@ -53,6 +53,7 @@ export const policy: Record<string, PolicyEntry> = {
   "vswitch.delete": { access: "editor", audited: true, summary: "delete a vSwitch" },
   "nic.create": { access: "editor", audited: true, summary: "add a NIC to a machine" },
   "nic.update": { access: "editor", audited: true, summary: "edit a NIC" },
+  "nic.dependents": { access: "viewer", summary: "list the leases a NIC deletion unlinks" },
   "nic.delete": { access: "editor", audited: true, summary: "delete a NIC" },
   "router.updateSettings": {
     access: "editor",

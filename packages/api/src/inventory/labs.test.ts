@@ -136,6 +136,16 @@ describe("NICs", () => {
     expect(created.mac).toBe("00:15:5d:00:00:02");
   });
 
+  it("lists the leases a deletion unlinks, and keeps them", async () => {
+    const { inv, editor } = await setup();
+    expect(await editor.nic.dependents({ id: inv.nicId })).toEqual({
+      name: "vm1 eth0",
+      dependents: ["lease vm1 keeps its address but loses the NIC link"],
+    });
+    await editor.nic.delete({ id: inv.nicId, version: 1 });
+    expect(await db.staticLease.findUnique({ where: { id: inv.leaseId } })).toMatchObject({ nicId: null });
+  });
+
   it("connects only to a vSwitch of its machine's lab", async () => {
     const { team, inv, editor } = await setup();
     const otherLab = await db.lab.create({ data: { organizationId: team.teamId, name: "other" } });

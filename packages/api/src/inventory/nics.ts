@@ -184,6 +184,19 @@ export async function updateNic(scope: Scope, input: NicUpdateInput) {
   );
 }
 
+/** Leases linked to the NIC stay (their MAC and address are the lease's own) but lose the link. */
+export async function nicDependents(db: Reader, teamId: string, id: string) {
+  const nic = await db.nic.findFirst({
+    where: { id, organizationId: teamId },
+    select: { name: true, machine: { select: { name: true } }, leases: { select: { hostname: true } } },
+  });
+  if (!nic) throw notFound("NIC");
+  return {
+    name: `${nic.machine.name} ${nic.name}`,
+    dependents: nic.leases.map((lease) => `lease ${lease.hostname} keeps its address but loses the NIC link`),
+  };
+}
+
 export async function deleteNic(scope: Scope, input: IdVersionInput) {
   const check: VersionCheck = {
     entity: { type: "nic", label: "NIC", id: input.id },

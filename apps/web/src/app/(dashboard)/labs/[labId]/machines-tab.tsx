@@ -99,6 +99,7 @@ export function MachinesTab({ data }: { data: LabDetailData }) {
                           <DeleteButton
                             what="NIC"
                             name={`${machine.name} ${nic.name}`}
+                            dependents={() => client.nic.dependents.query({ id: nic.id })}
                             onDelete={async () => {
                               await client.nic.delete.mutate({ id: nic.id, version: nic.version });
                               await refresh();
