@@ -78,8 +78,6 @@ export function useForm<V extends Record<string, FormValue>>(initial: V) {
   return { values, set, errors, notice, setNotice, reset, check, fail };
 }
 
-export type Form<V extends Record<string, FormValue>> = ReturnType<typeof useForm<V>>;
-
 /** "" → null, "12" → 12: optional numeric inputs. */
 export function optionalNumber(text: string): number | null {
   return text.trim() === "" ? null : Number(text);
