@@ -46,3 +46,30 @@ export async function trpcCall(
         });
   return { status: response.status(), body: await response.json() };
 }
+
+/**
+ * Publishes whatever the inventory holds now through a plan (draft, approve, acknowledge every
+ * blocking finding, publish), as an admin would; a no-op when nothing changed since the last one.
+ */
+export async function publishThroughPlan(
+  request: import("@playwright/test").APIRequestContext,
+  title: string,
+) {
+  const created = await trpcCall(request, "plan.create", { title }, { kind: "mutation" });
+  if (created.status !== 200) {
+    expect(created.body.error.json.message).toMatch(/Nothing to publish/);
+    return;
+  }
+  const plan = created.body.result.data.json as { id: string; version: number };
+  const approved = await trpcCall(request, "plan.approve", plan, { kind: "mutation" });
+  expect(approved.status).toBe(200);
+  const detail = await trpcCall(request, "plan.get", { id: plan.id }, { kind: "query" });
+  const acknowledgements = detail.body.result.data.json.preview.blocking.map((f: { key: string }) => f.key);
+  const published = await trpcCall(
+    request,
+    "plan.publish",
+    { id: plan.id, version: approved.body.result.data.json.version, acknowledgements },
+    { kind: "mutation" },
+  );
+  expect(published.status).toBe(200);
+}

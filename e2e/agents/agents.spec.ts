@@ -1,4 +1,4 @@
-// Agents end to end against the real app: publish, enroll the real labnet-agent with a token from
+// Agents end to end against the real app: publish through a plan, enroll the real labnet-agent with a token from
 // the dashboard, apply into a temporary root, report a drifted lease, fix it in one click, revoke.
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
-import { signInAsDemo } from "../helpers";
+import { publishThroughPlan, signInAsDemo } from "../helpers";
 
 const run = promisify(execFile);
 const repo = join(import.meta.dirname, "..", "..");
@@ -27,8 +27,11 @@ test("publish, enroll the real agent, apply, fix a drifted lease in one click, r
     await signInAsDemo(page);
     await page.goto("/agents");
     await expect(page.getByRole("heading", { name: "Agents" })).toBeVisible();
-    await page.getByRole("button", { name: "Publish current inventory" }).click();
-    await expect(page.getByRole("status").filter({ hasText: /Published|Nothing changed/ })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Publish through a plan" })).toHaveAttribute(
+      "href",
+      "/plans/new",
+    );
+    await publishThroughPlan(page.request, "e2e agents baseline");
 
     const row = page.getByRole("row").filter({ hasText: machine });
     await row.getByRole("button", { name: /^(Enroll|Re-enroll)$/ }).click();

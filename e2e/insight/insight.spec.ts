@@ -22,7 +22,9 @@ test("the intranet map draws the demo mesh and opens a site's lab", async ({ pag
   await expect(page.getByText("mesh connected")).toBeVisible();
   const ready = await readyAfter(page, "insight:map-ready");
   testInfo.annotations.push({ type: "time to interactive: intranet map (demo)", description: `${ready} ms` });
-  console.log(`[${testInfo.project.name}] intranet map (demo) interactive ${ready} ms after navigation start`);
+  console.log(
+    `[${testInfo.project.name}] intranet map (demo) interactive ${ready} ms after navigation start`,
+  );
   await testInfo.attach("intranet-map", { body: await page.screenshot(), contentType: "image/png" });
   // Keyboard: focus the berlin card and open it.
   await map.getByRole("button", { name: /^Site berlin,/ }).focus();

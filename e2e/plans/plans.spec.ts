@@ -7,8 +7,8 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
-import { signInAsDemo, trpcCall } from "../helpers";
+import { expect, type Page, test } from "@playwright/test";
+import { publishThroughPlan, signInAsDemo, trpcCall } from "../helpers";
 
 const run = promisify(execFile);
 const repo = join(import.meta.dirname, "..", "..");
@@ -21,26 +21,6 @@ test.beforeAll(async () => {
 });
 
 /** What is in the inventory now gets published first, so the test's plan shows only its change. */
-async function publishBaseline(request: APIRequestContext) {
-  const created = await trpcCall(request, "plan.create", { title: "e2e baseline" }, { kind: "mutation" });
-  if (created.status !== 200) {
-    expect(created.body.error.json.message).toMatch(/Nothing to publish/);
-    return;
-  }
-  const plan = created.body.result.data.json as { id: string; version: number };
-  const approved = await trpcCall(request, "plan.approve", plan, { kind: "mutation" });
-  expect(approved.status).toBe(200);
-  const detail = await trpcCall(request, "plan.get", { id: plan.id }, { kind: "query" });
-  const acknowledgements = detail.body.result.data.json.preview.blocking.map((f: { key: string }) => f.key);
-  const published = await trpcCall(
-    request,
-    "plan.publish",
-    { id: plan.id, version: approved.body.result.data.json.version, acknowledgements },
-    { kind: "mutation" },
-  );
-  expect(published.status).toBe(200);
-}
-
 async function moveLeaseInUi(page: Page) {
   await page.goto("/leases");
   await page.getByLabel("Hostname", { exact: true }).fill("office-nas");
@@ -60,7 +40,7 @@ test("a lease move: preview the line diff and the address impact, approve, publi
   const work = await mkdtemp(join(tmpdir(), "labnet-e2e-plan-"));
   try {
     await signInAsDemo(page);
-    await publishBaseline(page.request);
+    await publishThroughPlan(page.request, "e2e baseline");
     await moveLeaseInUi(page);
 
     await page.goto("/plans");

@@ -126,10 +126,6 @@ const inputs: Record<string, InputBuilder> = {
     own: { id: await agentIn(db, own) },
     foreign: { id: await agentIn(db, foreign) },
   }),
-  "agent.publish": async (db, _own, foreign) => ({
-    own: {},
-    foreign: { machineIds: [await machineIn(db, foreign)] },
-  }),
   "audit.list": async () => ({ own: {} }),
   "insight.mesh": async () => ({ own: undefined }),
   "insight.lab": async (_db, own, foreign) => ({
@@ -397,7 +393,6 @@ const namesEntity = new Set([
   "agent.createEnrollment",
   "agent.revoke",
   "agent.rotate",
-  "agent.publish",
   "insight.lab",
   "plan.get",
   "plan.rollout",

@@ -22,11 +22,6 @@ export const policy: Record<string, PolicyEntry> = {
   },
   "agent.revoke": { access: "admin", audited: true, summary: "revoke an agent's token" },
   "agent.rotate": { access: "admin", audited: true, summary: "ask an agent to rotate its token" },
-  "agent.publish": {
-    access: "admin",
-    audited: true,
-    summary: "publish the current inventory as new revisions for agents",
-  },
   "audit.list": { access: "viewer", summary: "read the audit log" },
   "insight.mesh": { access: "viewer", summary: "see the intranet map (sites, ConnectTo, weak spots)" },
   "insight.lab": { access: "viewer", summary: "see a lab's map with its findings" },

@@ -1,6 +1,5 @@
 import { createEnrollmentToken, requestRotation, revokeAgent } from "../../agent/agents";
 import { machineDrift } from "../../agent/drift";
-import { publishCurrentInventory } from "../../agent/revisions";
 import { adminProcedure, createTRPCRouter, viewerProcedure } from "../../trpc";
 import { listAgents, listReports } from "./agent.handler";
 import {
@@ -8,7 +7,6 @@ import {
   agentIdInput,
   agentListInput,
   agentMachineInput,
-  agentPublishInput,
   agentReportsInput,
 } from "./agent.schema";
 
@@ -25,7 +23,4 @@ export const agentRouter = createTRPCRouter({
   rotate: adminProcedure
     .input(agentIdInput)
     .mutation(({ ctx, input }) => requestRotation(ctx.scope, input.id)),
-  publish: adminProcedure
-    .input(agentPublishInput)
-    .mutation(({ ctx, input }) => publishCurrentInventory(ctx.scope, input.machineIds)),
 });

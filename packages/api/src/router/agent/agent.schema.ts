@@ -26,6 +26,3 @@ export const agentReportsInput = z.object({
   page: z.int().min(1).default(1),
   pageSize: z.int().min(1).max(100).default(20),
 });
-export const agentPublishInput = z.object({
-  machineIds: z.array(id).min(1).max(10_000).optional(),
-});

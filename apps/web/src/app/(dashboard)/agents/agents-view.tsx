@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { EmptyState, ErrorNotice, LoadingRows, PageHeader } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/client";
@@ -32,7 +33,6 @@ export function AgentsView() {
     refetchInterval: 15_000,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.agent.pathKey() });
-  const publish = useMutation(trpc.agent.publish.mutationOptions({ onSuccess: refresh }));
   const revoke = useMutation(trpc.agent.revoke.mutationOptions({ onSuccess: refresh }));
   const rotate = useMutation(trpc.agent.rotate.mutationOptions({ onSuccess: refresh }));
   const actionError = revoke.error ?? rotate.error;
@@ -44,30 +44,15 @@ export function AgentsView() {
         title="Agents"
         description="What runs on each machine: whether it polls, which revision it applied, and what it saw."
         actions={
-          <button
-            type="button"
-            onClick={() => publish.mutate({})}
-            disabled={publish.isPending}
-            className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white disabled:opacity-50"
+          // Inventory edits reach machines only through a plan: previewed, approved, then published.
+          <Link
+            href="/plans/new"
+            className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white"
           >
-            {publish.isPending ? "Publishing…" : "Publish current inventory"}
-          </button>
+            Publish through a plan
+          </Link>
         }
       />
-      {publish.isSuccess && (
-        <p
-          role="status"
-          className="mb-3 rounded-md border border-emerald-200 bg-emerald-50 p-3 text-sm text-emerald-900"
-        >
-          {publish.data.published.length === 0
-            ? `Nothing changed: all ${publish.data.unchanged} machines already have the current files.`
-            : `Published ${publish.data.published.map((p) => `${p.machineName} r${p.number}`).join(", ")}; ${publish.data.unchanged} unchanged. Agents pick it up at their next poll.`}
-          {publish.data.warnings.length > 0 && (
-            <span className="mt-1 block text-amber-800">Warnings: {publish.data.warnings.join("; ")}</span>
-          )}
-        </p>
-      )}
-      {publish.isError && <ErrorNotice title="Could not publish" message={publish.error.message} />}
       {actionError && <ErrorNotice title="Could not change the agent" message={actionError.message} />}
       {enrolling && <EnrollPanel machine={enrolling} onClose={() => setEnrolling(null)} />}
       <section aria-label="Agents" className="space-y-3">
