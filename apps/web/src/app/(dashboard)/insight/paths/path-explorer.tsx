@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
 import { PathLadder } from "~/components/insight/path-ladder";
 import type { MatrixView } from "~/components/insight/types";
 import { EmptyState, ErrorNotice, LoadingRows } from "~/components/ui/states";
@@ -12,8 +13,24 @@ export function PathExplorer() {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const from = params.get("from") ?? "";
-  const to = params.get("to") ?? "";
+  // The pick lives in the URL (shareable links), but the URL updates in a transition: two quick
+  // picks read the latest pick from here, not from a URL that may not have caught up yet.
+  const urlFrom = params.get("from") ?? "";
+  const urlTo = params.get("to") ?? "";
+  const [selection, setSelection] = useState({ from: urlFrom, to: urlTo });
+  const latest = useRef(selection);
+  /** URLs this component asked for: their arrival (possibly late, in order) is not a change from outside. */
+  const requested = useRef(new Set<string>());
+  useEffect(() => {
+    const key = `${urlFrom}\n${urlTo}`;
+    if (requested.current.delete(key)) return;
+    // Back/forward or a pasted link changed the URL: follow it.
+    if (latest.current.from !== urlFrom || latest.current.to !== urlTo) {
+      latest.current = { from: urlFrom, to: urlTo };
+      setSelection(latest.current);
+    }
+  }, [urlFrom, urlTo]);
+  const { from, to } = selection;
   // The matrix payload already lists every endpoint by site: the pickers reuse it (and its cache).
   const endpoints = useQuery(trpc.insight.matrix.queryOptions());
   const path = useQuery({
@@ -22,12 +39,13 @@ export function PathExplorer() {
   });
 
   function choose(next: { from?: string; to?: string }) {
-    // Read the live URL, not the render's params: two quick picks must not undo each other.
-    const query = new URLSearchParams(window.location.search);
-    for (const [key, value] of Object.entries(next)) {
-      if (value) query.set(key, value);
-      else query.delete(key);
-    }
+    const merged = { ...latest.current, ...next };
+    latest.current = merged;
+    setSelection(merged);
+    requested.current.add(`${merged.from}\n${merged.to}`);
+    const query = new URLSearchParams();
+    if (merged.from) query.set("from", merged.from);
+    if (merged.to) query.set("to", merged.to);
     router.replace(`${pathname}?${query.toString()}`, { scroll: false });
   }
 
