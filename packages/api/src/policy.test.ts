@@ -96,6 +96,12 @@ async function supersededPlanIn(db: Database, team: TeamFixture) {
 }
 
 /** Inputs naming inventory rows: a small inventory in each team, the input built from it. */
+/** A dnsmasq hosts file giving one new lease to the fixture's site (segment 10). */
+const sampleDhcpFile = {
+  path: "dnsmasq.hosts.conf",
+  content: "52:54:00:12:34:99,192.168.10.30,imported-vm\n",
+};
+
 function inventoryInputs(build: (inventory: InventoryFixture) => unknown): InputBuilder {
   return async (db, own, foreign) => ({
     own: build(await createInventoryFixture(db, own)),
@@ -127,6 +133,13 @@ const inputs: Record<string, InputBuilder> = {
     foreign: { id: await agentIn(db, foreign) },
   }),
   "audit.list": async () => ({ own: {} }),
+  "importer.preview": inventoryInputs((inv) => ({ siteId: inv.siteId, files: [sampleDhcpFile] })),
+  "importer.commit": inventoryInputs((inv) => ({
+    siteId: inv.siteId,
+    files: [sampleDhcpFile],
+    siteVersion: 1,
+    routerVersion: 1,
+  })),
   "insight.mesh": async () => ({ own: undefined }),
   "insight.lab": async (_db, own, foreign) => ({
     own: { labId: own.labId },
@@ -387,6 +400,8 @@ const namesEntity = new Set([
   "lease.delete",
   "lease.create",
   "lease.bulkPreview",
+  "importer.preview",
+  "importer.commit",
   "lease.bulkApply",
   "agent.reports",
   "agent.drift",

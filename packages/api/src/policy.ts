@@ -23,6 +23,16 @@ export const policy: Record<string, PolicyEntry> = {
   "agent.revoke": { access: "admin", audited: true, summary: "revoke an agent's token" },
   "agent.rotate": { access: "admin", audited: true, summary: "ask an agent to rotate its token" },
   "audit.list": { access: "viewer", summary: "read the audit log" },
+  "importer.preview": {
+    access: "editor",
+    audited: "a preview writes nothing",
+    summary: "preview importing a router's files (UCI, dnsmasq, tinc, leases) into a site",
+  },
+  "importer.commit": {
+    access: "editor",
+    audited: true,
+    summary: "import a router's files into a site, all or nothing",
+  },
   "insight.mesh": { access: "viewer", summary: "see the intranet map (sites, ConnectTo, weak spots)" },
   "insight.lab": { access: "viewer", summary: "see a lab's map with its findings" },
   "insight.matrix": { access: "viewer", summary: "see the reachability matrix" },

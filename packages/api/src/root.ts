@@ -1,5 +1,6 @@
 import { agentRouter } from "./router/agent/_router";
 import { auditRouter } from "./router/audit/_router";
+import { importerRouter } from "./router/importer/_router";
 import { insightRouter } from "./router/insight/_router";
 import { intranetRouter } from "./router/intranet/_router";
 import { labRouter } from "./router/lab/_router";
@@ -17,6 +18,7 @@ import { createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   agent: agentRouter,
   audit: auditRouter,
+  importer: importerRouter,
   insight: insightRouter,
   intranet: intranetRouter,
   lab: labRouter,

@@ -36,7 +36,7 @@ function accepted(rules: FirewallRule[], proto: "tcp" | "udp", port: number): bo
 }
 
 export function effectiveFirewallRules(
-  router: RouterSettings,
+  router: Pick<RouterSettings, "rules"> & { shares: { servedInterfaces: readonly string[] }[] },
   tincListeners: TincListener[],
 ): FirewallRule[] {
   const rules = [...router.rules];

@@ -124,6 +124,13 @@ export function IntranetDetail({ intranetId }: { intranetId: string }) {
                           : "behind NAT"}
                       </td>
                       <td className="space-x-1 whitespace-nowrap px-3 py-2 text-right">
+                        <Link
+                          href={`/intranets/${intranetId}/sites/${site.id}/import`}
+                          aria-label={`Import files into site ${site.tincName}`}
+                          className="rounded-md border border-slate-300 px-2 py-1 text-xs font-medium hover:bg-slate-100"
+                        >
+                          Import files
+                        </Link>
                         <SecondaryButton
                           label={`Edit site ${site.tincName}`}
                           onClick={() => siteEdit.open(site, undefined)}
