@@ -25,6 +25,9 @@ async function moveLeaseInUi(page: Page) {
   await page.goto("/leases");
   await page.getByLabel("Hostname", { exact: true }).fill("office-nas");
   const table = page.getByRole("table", { name: "Leases" });
+  // The filter applies as a deferred update: click once the list has settled on the one lease,
+  // not while rows are still moving under the pointer.
+  await expect(table.getByRole("row")).toHaveCount(2);
   await table.getByRole("button", { name: "Edit lease office-nas" }).click();
   const dialog = page.getByRole("dialog", { name: "Edit lease office-nas" });
   await dialog.getByLabel("IP").fill(newIp);
