@@ -122,6 +122,13 @@ export const findingRules = [
       "A Wi-Fi link carries only the adapter's own MAC: Hyper-V replaces VM source MACs with the host's Wi-Fi MAC (ARP proxy), so MAC learning across the bridge breaks.",
   },
   {
+    id: "hyperv.wifi-wan",
+    severity: "warning",
+    title: "Router WAN on a Wi-Fi-bound external switch",
+    mechanism:
+      "A Wi-Fi client may only send its own MAC: Hyper-V rewrites the VM's source MAC to the host's Wi-Fi MAC (ARP proxy). The upstream router sees the host's MAC for the router VM, so DHCP reservations there by the VM's MAC never match, and MAC spoofing on the VM cannot change it.",
+  },
+  {
     id: "hyperv.nic-unattached",
     severity: "info",
     title: "NIC not attached to a vSwitch",
@@ -161,6 +168,20 @@ export const findingRules = [
     title: "tinc tunnel black hole (PMTUDiscovery off)",
     mechanism:
       "Without PMTUDiscovery tinc learns the outer MTU only from ICMP; a narrower hop that drops ICMP frag-needed swallows every large frame.",
+  },
+  {
+    id: "sqm.overhead",
+    severity: "warning",
+    title: "SQM overhead does not match the uplink's encapsulation",
+    mechanism:
+      "cake and fq_codel count IP bytes; the link also carries its framing, so without link-layer adaptation the shaper lets through more than the line carries and the modem's buffer holds the queue again. sqm-scripts' rule of thumb (sqm-scripts docs; facts.md §2 and §4): PPPoE over Ethernet/VDSL (PTM) → linklayer ethernet, overhead 34; ADSL (ATM) with PPPoA or PPPoE LLC → linklayer atm, overhead 44.",
+  },
+  {
+    id: "sqm.rate-above-link",
+    severity: "warning",
+    title: "SQM rate above the uplink's line rate",
+    mechanism:
+      "A shaper only controls the queue when it is the bottleneck: shaped above the slowest hop's rate, packets queue in that hop's buffer and latency under load is unchanged. sqm-scripts docs recommend about 90-95 % of the measured line rate.",
   },
   {
     id: "samba.wan-firewall",

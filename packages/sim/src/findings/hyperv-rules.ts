@@ -1,4 +1,5 @@
-// Hyper-V: MAC spoofing on bridging routers, the host bypassing its router, Wi-Fi bridging.
+// Hyper-V: MAC spoofing on bridging routers, the host bypassing its router, Wi-Fi bridging and
+// Wi-Fi WANs.
 import { routerNics } from "../context";
 import type { Finding } from "../types";
 import { finding } from "./catalogue";
@@ -35,6 +36,23 @@ export function hypervFindings({ context, topology }: RuleInput): Finding[] {
           ],
           fix: "Put the router's LAN on an internal or private switch, or bind the external switch to an Ethernet adapter.",
           blocking: true,
+        }),
+      );
+    }
+  }
+  for (const router of context.machines.values()) {
+    if (router.router === null) continue;
+    for (const nic of routerNics(context, router.id, "wan")) {
+      const vswitch = nic.vswitchId === null ? undefined : context.vswitches.get(nic.vswitchId);
+      if (vswitch?.type !== "external" || vswitch.adapterMedium !== "wifi") continue;
+      findings.push(
+        finding("hyperv.wifi-wan", {
+          explanation: `${router.name} ${nic.name} (MAC ${nic.mac}) reaches the upstream network through external switch "${vswitch.name}" bound to Wi-Fi adapter ${vswitch.adapterName ?? "(unnamed)"}: upstream sees the host's Wi-Fi MAC instead of ${nic.mac}, so a DHCP reservation or MAC filter for ${nic.mac} on the upstream router never matches, and MacAddressSpoofing On does not help.`,
+          objects: [
+            { type: "nic", id: nic.id },
+            { type: "vswitch", id: vswitch.id },
+          ],
+          fix: "Reserve the address upstream by the host's Wi-Fi MAC (shown by Get-NetAdapter on the host), give the WAN a static address outside the upstream's pool, or bind the switch to an Ethernet adapter.",
         }),
       );
     }

@@ -7,6 +7,7 @@ import type { RuleInput } from "./input";
 import { meshFindings } from "./mesh-rules";
 import { internetPathFindings, tunnelFindings } from "./path-rules";
 import { sambaFindings } from "./samba-rules";
+import { sqmFindings } from "./sqm-rules";
 
 const ruleSets = [
   meshFindings,
@@ -18,6 +19,7 @@ const ruleSets = [
   internetPathFindings,
   tunnelFindings,
   sambaFindings,
+  sqmFindings,
 ];
 
 const severityOrder = { error: 0, warning: 1, info: 2 } as const;

@@ -202,6 +202,71 @@ describe("finding rules", () => {
     expect(verdictFor(analysis, "berlin-ci-eth0", "munich-files-eth0").reason).toContain("Wi-Fi");
   });
 
+  it("hyperv.wifi-wan: a router WAN on a Wi-Fi-bound external switch", () => {
+    const wired = analyze(
+      demoWith((input) => (byId(input.vswitches, "munich-wan").adapterMedium = "ethernet")),
+    );
+    const [finding] = findings(demo, "hyperv.wifi-wan");
+    expect(finding?.objects).toEqual([
+      { type: "nic", id: "munich-router-wan" },
+      { type: "vswitch", id: "munich-wan" },
+    ]);
+    expect(finding?.explanation).toContain("DHCP reservation");
+    expect(findings(wired, "hyperv.wifi-wan")).toEqual([]);
+  });
+
+  it("sqm.overhead: PPPoE without link-layer overhead, ATM below 44, Ethernet uplink needs none", () => {
+    const bare = analyze(
+      demoWith((input) => {
+        const sqm = routerOf(input, "berlin-router").sqm!;
+        sqm.linkLayer = "none";
+        sqm.overhead = 0;
+      }),
+    );
+    const [finding] = findings(bare, "sqm.overhead");
+    expect(finding?.objects).toEqual([{ type: "machine", id: "berlin-router" }]);
+    expect(finding?.explanation).toContain("PPPoE on DSL modem (PPPoE)");
+    expect(finding?.fix).toBe("In /etc/config/sqm set option linklayer 'ethernet' and option overhead '34'.");
+    const atm = analyze(
+      demoWith((input) => {
+        const sqm = routerOf(input, "munich-router").sqm!;
+        sqm.linkLayer = "atm";
+        sqm.overhead = 32;
+      }),
+    );
+    expect(findings(atm, "sqm.overhead").map((f) => f.fix)).toEqual([
+      "In /etc/config/sqm set option linklayer 'atm' and option overhead '44'.",
+    ]);
+    const plainEthernet = analyze(
+      demoWith((input) => {
+        const sqm = routerOf(input, "munich-router").sqm!;
+        sqm.linkLayer = "none";
+        sqm.overhead = 0;
+      }),
+    );
+    expect(findings(plainEthernet, "sqm.overhead")).toEqual([]);
+    expect(findings(demo, "sqm.overhead")).toEqual([]);
+  });
+
+  it("sqm.rate-above-link: shaping above the slowest hop's rate, per direction", () => {
+    const fast = analyze(
+      demoWith((input) => {
+        const sqm = routerOf(input, "berlin-router").sqm!;
+        sqm.uploadKbps = 5000;
+      }),
+    );
+    const [finding] = findings(fast, "sqm.rate-above-link");
+    expect(finding?.objects).toEqual([
+      { type: "machine", id: "berlin-router" },
+      { type: "hop", id: "berlin-dsl" },
+    ]);
+    expect(finding?.fix).toContain("option upload '4500'");
+    expect(findings(fast, "sqm.rate-above-link")).toHaveLength(1);
+    const unshaped = analyze(demoWith((input) => (routerOf(input, "berlin-router").sqm!.uploadKbps = 0)));
+    expect(findings(unshaped, "sqm.rate-above-link")).toEqual([]);
+    expect(findings(demo, "sqm.rate-above-link")).toEqual([]);
+  });
+
   it("hyperv.nic-unattached", () => {
     const analysis = analyze(demoWith((input) => (byId(input.nics, "berlin-db-eth0").vswitchId = null)));
     expect(findings(analysis, "hyperv.nic-unattached")[0]?.objects).toEqual([
