@@ -109,6 +109,12 @@ function inventoryInputs(build: (inventory: InventoryFixture) => unknown): Input
   });
 }
 
+/** A one-lab model file that collides with nothing a fixture team holds. */
+const importableModel = {
+  labs: [{ id: "lab", name: "imported-lab" }],
+  machines: [{ id: "host", labId: "lab", name: "host", kind: "hyperv-host" }],
+};
+
 /** A valid input for every procedure, and where it names an entity, the same from another team. */
 const inputs: Record<string, InputBuilder> = {
   "agent.list": async () => ({ own: {} }),
@@ -133,6 +139,9 @@ const inputs: Record<string, InputBuilder> = {
     foreign: { id: await agentIn(db, foreign) },
   }),
   "audit.list": async () => ({ own: {} }),
+  "model.export": async () => ({ own: undefined }),
+  "model.check": async () => ({ own: { source: JSON.stringify(importableModel) } }),
+  "model.import": async () => ({ own: { source: JSON.stringify(importableModel) } }),
   "importer.preview": inventoryInputs((inv) => ({ siteId: inv.siteId, files: [sampleDhcpFile] })),
   "importer.commit": inventoryInputs((inv) => ({
     siteId: inv.siteId,

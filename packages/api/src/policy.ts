@@ -47,6 +47,20 @@ export const policy: Record<string, PolicyEntry> = {
   "lab.update": { access: "editor", audited: true, summary: "edit a lab" },
   "lab.dependents": { access: "viewer", summary: "list what deleting a lab removes" },
   "lab.delete": { access: "editor", audited: true, summary: "delete a lab with its machines and sites" },
+  "model.export": {
+    access: "viewer",
+    summary: "download the team's whole network model (JSON for the CLIs)",
+  },
+  "model.check": {
+    access: "admin",
+    audited: "a check writes nothing",
+    summary: "check a network model file for field errors and collisions before importing it",
+  },
+  "model.import": {
+    access: "admin",
+    audited: true,
+    summary: "add a whole network model file to the team, all or nothing",
+  },
   "machine.list": { access: "viewer", summary: "list machines (e.g. routers for a site)" },
   "machine.create": { access: "editor", audited: true, summary: "add a machine to a lab" },
   "machine.update": { access: "editor", audited: true, summary: "edit a machine" },

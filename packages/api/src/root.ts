@@ -6,6 +6,7 @@ import { intranetRouter } from "./router/intranet/_router";
 import { labRouter } from "./router/lab/_router";
 import { leaseRouter } from "./router/lease/_router";
 import { machineRouter } from "./router/machine/_router";
+import { modelRouter } from "./router/model/_router";
 import { nicRouter } from "./router/nic/_router";
 import { planRouter } from "./router/plan/_router";
 import { routerRouter } from "./router/router/_router";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   lab: labRouter,
   lease: leaseRouter,
   machine: machineRouter,
+  model: modelRouter,
   nic: nicRouter,
   plan: planRouter,
   router: routerRouter,
