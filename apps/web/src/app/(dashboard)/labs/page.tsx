@@ -1,5 +1,6 @@
 import { PageHeader } from "~/components/ui/states";
 import { LabsTable } from "./labs-table";
+import { ExportModelButton, ImportModelButton } from "./model-file-buttons";
 import { NewLabButton } from "./new-lab-button";
 
 export const metadata = { title: "Labs" };
@@ -10,7 +11,13 @@ export default function LabsPage() {
       <PageHeader
         title="Labs"
         description="Every notebook lab of your team: its Hyper-V host, router and VMs."
-        actions={<NewLabButton />}
+        actions={
+          <>
+            <ExportModelButton />
+            <ImportModelButton />
+            <NewLabButton />
+          </>
+        }
       />
       <LabsTable />
     </>
