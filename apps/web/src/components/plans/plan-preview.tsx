@@ -114,7 +114,7 @@ function Impact({ preview }: { preview: PlanPreview }) {
       className="rounded-lg border border-slate-200 bg-white p-3 text-sm"
     >
       <h3 className="font-semibold text-slate-900">Simulated impact</h3>
-      <dl className="mt-2 grid gap-x-4 gap-y-2 md:grid-cols-[12rem_1fr]">
+      <dl className="mt-2 grid gap-x-4 gap-y-2 break-words md:grid-cols-[12rem_minmax(0,1fr)]">
         <dt className="font-medium text-slate-700">Reachability</dt>
         <dd>
           {impact.reachability.gained.length === 0 && impact.reachability.lost.length === 0 ? (

@@ -36,7 +36,7 @@ export function NewPlanForm() {
   }
 
   return (
-    <div className="grid gap-4 lg:grid-cols-[22rem_1fr]">
+    <div className="grid gap-4 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <Section title="Plan" description="What the change is for: reviewers and the history read this.">
         <form onSubmit={submit} className="space-y-3" aria-label="New plan">
           <TextField

@@ -34,7 +34,7 @@ export function RevisionHistory() {
   const pages = revisions.data ? Math.max(1, Math.ceil(revisions.data.total / pageSize)) : 1;
 
   return (
-    <div className="grid gap-4 lg:grid-cols-[22rem_1fr]">
+    <div className="grid gap-4 lg:grid-cols-[22rem_minmax(0,1fr)]">
       <Section title="Machine">
         <input
           type="search"
