@@ -3,7 +3,7 @@
 // recovery after being killed mid-apply, and a report spooled while labnet restarts.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -23,6 +23,11 @@ let database: TestDatabase;
 let bed: AgentTestbed;
 let server: Awaited<ReturnType<typeof serveFetchHandler>>;
 let work: string;
+/**
+ * PATH with a fake `ping` (a 1500-byte interface, then a path silently dropping packets above 1400
+ * bytes) and a fake tinc 1.1 `tinc`; every agent run uses it, so no test pings the real network.
+ */
+let fakeEnv: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
   await run("npm", ["run", "build"], { cwd: join(import.meta.dirname, "..") });
@@ -30,6 +35,7 @@ beforeAll(async () => {
   bed = await createAgentTestbed(database.prisma, { listenUrl: database.url, pollIntervalSeconds: 1 });
   server = await serveFetchHandler(bed.handler);
   work = await mkdtemp(join(tmpdir(), "labnet-agent-test-"));
+  fakeEnv = await fakeTools(join(work, "bin"));
   await bed.publish();
 }, 180_000);
 afterAll(async () => {
@@ -40,11 +46,13 @@ afterAll(async () => {
 });
 
 async function agent(args: string[], options: { allowFailure?: boolean } = {}) {
-  const result = await run(process.execPath, [agentFile, ...args], { timeout: 60_000 }).catch((error) => {
-    if (!options.allowFailure)
-      throw new Error(`labnet-agent ${args.join(" ")} failed: ${error.stderr}${error.stdout}`);
-    return { stdout: error.stdout as string, stderr: error.stderr as string, code: error.code as number };
-  });
+  const result = await run(process.execPath, [agentFile, ...args], { timeout: 60_000, env: fakeEnv }).catch(
+    (error) => {
+      if (!options.allowFailure)
+        throw new Error(`labnet-agent ${args.join(" ")} failed: ${error.stderr}${error.stdout}`);
+      return { stdout: error.stdout as string, stderr: error.stderr as string, code: error.code as number };
+    },
+  );
   return { code: 0, ...result };
 }
 
@@ -123,6 +131,36 @@ describe("labnet-agent", () => {
     expect(await reportsOf(a.agentId)).toHaveLength(1);
   });
 
+  it("reports tinc peers with their PMTU and path-MTU probes measured with DF pings", async () => {
+    const a = await enrolled("munich-router", "munich-observe");
+    await agent(["run", "--once", ...a.common, "--probe-targets", "192.0.2.10", "--max-probe-targets", "2"]);
+    const latest = async (kind: string) =>
+      (
+        await bed.admin.db.agentObservation.findFirstOrThrow({
+          where: { agentId: a.agentId, kind },
+          orderBy: { observedAt: "desc" },
+        })
+      ).data;
+    expect(await latest("tinc_peers")).toEqual([
+      {
+        netname: expect.any(String),
+        name: "hamburg",
+        address: "203.0.113.9 port 655",
+        pmtu: 1411,
+        reachable: true,
+      },
+    ]);
+    const probes = (await latest("pmtu_probes")) as { target: string; pathMtu: number; method: string }[];
+    expect(probes.length).toBeGreaterThanOrEqual(1);
+    expect(probes.length).toBeLessThanOrEqual(2);
+    expect(probes[0]).toMatchObject({ target: "192.0.2.10", pathMtu: 1400, method: "ping-df" });
+    const pings = (await readFile(join(work, "bin", "ping.log"), "utf8"))
+      .split("\n")
+      .filter((line) => line.startsWith("192.0.2.10 "));
+    expect(pings.length).toBeLessThanOrEqual(12);
+    expect(pings.every((line) => line.includes("-M do"))).toBe(true);
+  });
+
   it.skipIf(!hasTincd)("makes the tinc key pair on the host and uploads only the public key", async () => {
     const a = await enrolled("hamburg-router", "hamburg-keys");
     await agent(["run", "--once", ...a.common]);
@@ -166,14 +204,11 @@ describe("labnet-agent", () => {
     const before = await readFile(dhcp, "utf8");
     await changeDhcpLeaseTime("office-router", "3h");
     const marker = join(work, "office-killed", "checking");
-    const child = spawn(process.execPath, [
-      agentFile,
-      "run",
-      "--once",
-      ...a.common,
-      "--health-check",
-      `touch ${marker}; sleep 30`,
-    ]);
+    const child = spawn(
+      process.execPath,
+      [agentFile, "run", "--once", ...a.common, "--health-check", `touch ${marker}; sleep 30`],
+      { env: fakeEnv },
+    );
     await waitFor(() => existsSync(marker));
     // Files are written, the health check is running: the power goes out.
     expect(await readFile(dhcp, "utf8")).not.toBe(before);
@@ -204,7 +239,7 @@ describe("labnet-agent", () => {
         "--observe-every",
         "3600",
       ],
-      { stdio: "pipe" },
+      { stdio: "pipe", env: fakeEnv },
     );
     let output = "";
     child.stdout!.on("data", (chunk) => (output += chunk));
@@ -236,6 +271,28 @@ describe("labnet-agent", () => {
     }
   }, 90_000);
 });
+
+async function fakeTools(bin: string): Promise<NodeJS.ProcessEnv> {
+  await mkdir(bin, { recursive: true });
+  const ping = `#!/bin/sh
+args="$*"
+size=0
+while [ $# -gt 1 ]; do [ "$1" = "-s" ] && size=$2; shift; done
+echo "$1 $args" >> "${bin}/ping.log"
+echo "PING $1 ($1) $size($((size + 28))) bytes of data."
+if [ $((size + 28)) -gt 1500 ]; then echo "ping: local error: message too long, mtu=1500"; exit 1; fi
+if [ $((size + 28)) -le 1400 ]; then echo "$((size + 8)) bytes from $1: icmp_seq=1 ttl=63 time=0.4 ms"; exit 0; fi
+echo "1 packets transmitted, 0 received, 100% packet loss, time 0ms"
+exit 1
+`;
+  const tinc = `#!/bin/sh
+[ "$3 $4" = "dump nodes" ] || exit 1
+echo "hamburg id 4f2a1c0de9b8 at 203.0.113.9 port 655 cipher 0 digest 0 maclength 0 compression 0 options 700000c status 0852 nexthop hamburg via hamburg distance 1 pmtu 1411 (min 1411 max 1411) rx 1 2 tx 3 4"
+`;
+  await writeFile(join(bin, "ping"), ping, { mode: 0o755 });
+  await writeFile(join(bin, "tinc"), tinc, { mode: 0o755 });
+  return { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+}
 
 async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;

@@ -9,8 +9,10 @@ import { type ApplyOutcome, applyConfig, recoverInterruptedApply, writeAtomicall
 import { AgentClient, type DesiredConfig, enroll, ProtocolError } from "./client";
 import type { AgentSettings } from "./config";
 import { observe } from "./observe";
+import { defaultTargets, probeTargets } from "./pmtu";
 import { Spool } from "./spool";
 import { ensureTincKey, tincNetworks } from "./tinc-key";
+import { observeTincPeers } from "./tinc-peers";
 import { agentVersion } from "./version";
 
 interface Credentials {
@@ -41,6 +43,9 @@ export class Agent {
   private client: AgentClient | null = null;
   private credentials: Credentials | null = null;
   private lastObservedAt = 0;
+  private lastProbedAt = 0;
+  /** Why tinc peers or probes are missing, logged once rather than every cycle. */
+  private readonly reportedProblems = new Set<string>();
   private stopping = false;
   private wake: (() => void) | null = null;
 
@@ -210,13 +215,49 @@ export class Agent {
 
   private async sendObservations() {
     const observations = await observe(this.settings.root, this.settings.leaseFile);
+    const tinc = await observeTincPeers(this.settings.root);
+    for (const problem of tinc?.problems ?? []) this.logOnce(`tinc peers ${problem}`);
+    const pmtuProbes = await this.probeWhenDue();
     await this.spool.add({
       method: "POST",
       path: "/observations",
       label: "observations",
-      body: JSON.stringify({ batchId: randomUUID(), observedAt: new Date().toISOString(), ...observations }),
+      body: JSON.stringify({
+        batchId: randomUUID(),
+        observedAt: new Date().toISOString(),
+        ...observations,
+        ...(tinc && (tinc.peers.length > 0 || tinc.problems.length === 0) ? { tincPeers: tinc.peers } : {}),
+        ...(pmtuProbes ? { pmtuProbes } : {}),
+      }),
     });
     this.lastObservedAt = Date.now();
+  }
+
+  /** Path-MTU probes every --probe-every seconds (a few observation rounds), not every poll. */
+  private async probeWhenDue() {
+    const every = this.settings.probeEverySeconds;
+    if (every === 0 || Date.now() - this.lastProbedAt < every * 1000) return null;
+    this.lastProbedAt = Date.now();
+    const targets = await defaultTargets(
+      this.settings.root,
+      this.settings.probeTargets,
+      this.settings.maxProbeTargets,
+    );
+    if (targets.length === 0) {
+      this.logOnce("no path-MTU probe targets: no tinc hosts with an Address and no --probe-targets");
+      return null;
+    }
+    const probes = await probeTargets(targets);
+    this.log(
+      `path MTU: ${probes.map((probe) => `${probe.target} ${probe.pathMtu ?? "no answer"}`).join(", ")}`,
+    );
+    return probes;
+  }
+
+  private logOnce(line: string) {
+    if (this.reportedProblems.has(line)) return;
+    this.reportedProblems.add(line);
+    this.log(line);
   }
 
   private async uploadTincKeys(config: DesiredConfig, client: AgentClient) {

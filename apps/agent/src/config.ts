@@ -26,6 +26,12 @@ export interface AgentSettings {
   /** The dnsmasq lease file to report (default /tmp/dhcp.leases, then /var/lib/misc/dnsmasq.leases). */
   leaseFile: string | null;
   hostname: string | null;
+  /** Path-MTU probe targets besides the tinc peers' Addresses (comma-separated in flags/env). */
+  probeTargets: string[];
+  /** How often path-MTU probes run (seconds; 0 = never). */
+  probeEverySeconds: number;
+  /** At most this many targets are probed per run. */
+  maxProbeTargets: number;
 }
 
 export const defaultConfigFile =
@@ -54,6 +60,9 @@ const flagNames: Record<string, keyof AgentSettings> = {
   "--observe-every": "observeEverySeconds",
   "--lease-file": "leaseFile",
   "--hostname": "hostname",
+  "--probe-targets": "probeTargets",
+  "--probe-every": "probeEverySeconds",
+  "--max-probe-targets": "maxProbeTargets",
 };
 const switches: Record<string, keyof AgentSettings> = {
   "--dry-run": "dryRun",
@@ -66,6 +75,7 @@ const envNames: Record<string, keyof AgentSettings> = {
   LABNET_ROOT: "root",
   LABNET_HEALTH_CHECK: "healthCheck",
   LABNET_WAIT: "waitSeconds",
+  LABNET_PROBE_TARGETS: "probeTargets",
 };
 
 export function parseArgs(argv: string[]): {
@@ -124,11 +134,20 @@ export function resolveSettings(flags: Raw, configFile: string, env = process.en
     observeEverySeconds: seconds(merged.observeEverySeconds, 300, "observe-every"),
     leaseFile: text(merged.leaseFile),
     hostname: text(merged.hostname),
+    probeTargets: list(merged.probeTargets),
+    probeEverySeconds: seconds(merged.probeEverySeconds, 900, "probe-every"),
+    maxProbeTargets: seconds(merged.maxProbeTargets, 8, "max-probe-targets", 64),
   };
 }
 
 function text(value: unknown): string | null {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+
+/** A JSON array in the config file, or "a,b c" from a flag or the environment. */
+function list(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === "string");
+  return typeof value === "string" ? value.split(/[\s,]+/).filter(Boolean) : [];
 }
 
 function seconds(value: unknown, fallback: number, name: string, max = 86_400): number {

@@ -16,7 +16,10 @@ Options (also LABNET_* environment variables or the JSON config file, --config F
   --health-check CMD    must exit 0 after a reload, or the apply is rolled back
   --health-timeout S    how long labnet may be unreachable after a reload (default 30)
   --wait S              long poll: let labnet hold each poll up to S seconds (max 60)
-  --observe-every S     send interfaces and leases every S seconds (default 300)
+  --observe-every S     send interfaces, leases and tinc peers every S seconds (default 300)
+  --probe-every S       measure path MTUs every S seconds (default 900; 0 = never)
+  --probe-targets A,B   path-MTU targets besides the tinc hosts' Addresses (LABNET_PROBE_TARGETS)
+  --max-probe-targets N probe at most N targets per run (default 8)
   --lease-file FILE     dnsmasq lease file to report (default /tmp/dhcp.leases)
   --hostname NAME       name to enroll under (default: the host name)`;
 

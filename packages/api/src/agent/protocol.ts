@@ -72,6 +72,8 @@ export const pmtuProbeObservation = z.object({
   /** Largest IPv4 packet that crossed with DF set. */
   pathMtu: z.int().min(68).max(65_535).nullable(),
   method: z.string().max(40).default("ping-df"),
+  /** When this target was probed; probes run less often than observations are sent. */
+  measuredAt: z.iso.datetime({ offset: true }).optional(),
 });
 
 const maxItems = 4096;
