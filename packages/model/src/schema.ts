@@ -125,6 +125,11 @@ export const uplinkHopSchema = z.object({
   encapsulation: z.enum(encapsulations).default("none"),
   /** Does this hop drop ICMP "fragmentation needed" (breaks PMTUD)? */
   dropsIcmpFragNeeded: z.enum(["yes", "no", "unknown"]).default("unknown"),
+  /**
+   * Does this hop's NAT translate ICMP errors (frag-needed) from beyond it back to the inner
+   * address (RFC 5508)? Absent: it does, as Linux conntrack and most home routers do.
+   */
+  translatesIcmpErrors: z.enum(["yes", "no", "unknown"]).optional(),
   /** Does this hop clamp TCP MSS on forwarded SYNs? */
   clampsMss: z.boolean().default(false),
   downKbps: kbitSchema.nullable().default(null),

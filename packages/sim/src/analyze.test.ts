@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { demoModel } from "@labnet/model/demo";
 import { describe, expect, it } from "vitest";
 import { analyze } from "./analyze";
+import { demoWith, routerOf } from "./fixtures";
 import { verdictFor } from "./reachability";
 
 const goldenFile = join(import.meta.dirname, "__golden__", "demo-analysis.json");
@@ -61,6 +62,37 @@ describe("analyze(demo)", () => {
     expect(across.largePacket?.tcp).toBe("clamped");
     expect(across.path.map((hop) => hop.kind)).toContain("tinc");
     expect(verdictFor(analysis, "berlin-ci-eth0", "munich-files-eth0").pathMtu).toBe(1437);
+  });
+
+  it("black-holes berlin's way out when its home router NATs without translating ICMP errors", () => {
+    const broken = analyze(
+      demoWith((input) => (routerOf(input, "berlin-router").uplink![0]!.translatesIcmpErrors = "no")),
+    );
+    const out = verdictFor(broken, "berlin-ci-eth0", "internet").largePacket;
+    expect(verdictFor(analysis, "berlin-ci-eth0", "internet").largePacket?.udp).toBe("fragmented");
+    expect(out?.udp).toBe("black-hole");
+    expect(out?.explanation).toContain("home router does NAT without translating ICMP errors");
+    expect(
+      broken.findings.find(
+        (f) => f.ruleId === "path.black-hole" && f.objects.some((o) => o.id === "site-berlin"),
+      ),
+    ).toBeDefined();
+  });
+
+  it("calls the tunnel MTU through hamburg's ICMP-dropping LTE hop an upper bound and pins it", () => {
+    const across = verdictFor(analysis, "berlin-ci-eth0", "hamburg-build-eth0");
+    expect(across.pathMtuUpperBound).toBe(true);
+    expect(across.largePacket?.tcp).toBe("clamped");
+    expect(across.largePacket?.explanation).toContain(
+      "1373 is an upper bound: LTE router on hamburg's uplink",
+    );
+    expect(across.largePacket?.fix).toContain("PMTU = 1387 and PMTUDiscovery = no in hosts/hamburg");
+    const munich = verdictFor(analysis, "berlin-ci-eth0", "munich-files-eth0");
+    expect(munich.pathMtuUpperBound).toBeUndefined();
+    const passing = analyze(
+      demoWith((input) => (routerOf(input, "hamburg-router").uplink![0]!.dropsIcmpFragNeeded = "no")),
+    );
+    expect(verdictFor(passing, "berlin-ci-eth0", "hamburg-build-eth0").pathMtuUpperBound).toBeUndefined();
   });
 
   it("hands out the static leases and keeps the WAN side closed", () => {

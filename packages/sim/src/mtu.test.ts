@@ -125,3 +125,35 @@ describe("assessLargePackets", () => {
     );
   });
 });
+
+describe("assessLargePackets: a NAT that does not translate ICMP errors (RFC 5508)", () => {
+  const nat = (translates: PathElement["translatesIcmpErrors"]): PathElement => ({
+    ...hop("nat", 1500),
+    translatesIcmpErrors: translates,
+  });
+
+  it("black-holes a narrowing beyond it, like a hop that drops ICMP", () => {
+    const verdict = assessLargePackets(1500, [nat("no"), hop("lte", 1428)]);
+    expect(verdict).toMatchObject({ tcp: "black-hole", udp: "black-hole", certain: true, pathMtu: 1428 });
+    expect(verdict.explanation).toContain("nat does NAT without translating ICMP errors");
+    expect(verdict.fix).toContain("Clamp TCP MSS to 1388");
+  });
+
+  it("still delivers its own frag-needed when it is the narrow point", () => {
+    const verdict = assessLargePackets(1500, [{ ...nat("no"), mtu: 1492 }, hop("isp", 1500)]);
+    expect(verdict).toMatchObject({ tcp: "ok", udp: "fragmented", certain: true });
+  });
+
+  it("makes the verdict uncertain when translation is unknown, and changes nothing when it translates", () => {
+    expect(assessLargePackets(1500, [nat("unknown"), hop("lte", 1428)])).toMatchObject({
+      tcp: "ok",
+      certain: false,
+    });
+    const { narrowest: _translating, ...translating } = assessLargePackets(1500, [
+      nat("yes"),
+      hop("lte", 1428),
+    ]);
+    const { narrowest: _plain, ...plain } = assessLargePackets(1500, [hop("nat", 1500), hop("lte", 1428)]);
+    expect(translating).toEqual(plain);
+  });
+});

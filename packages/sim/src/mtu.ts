@@ -90,6 +90,12 @@ export interface PathElement {
    * those coming back from further along?
    */
   dropsIcmpFragNeeded: IcmpHandling;
+  /**
+   * A NAT's translation of ICMP errors back to the inner address (RFC 5508 §7; absent: yes).
+   * One that does not translate loses the frag-needed sent from further along — like a drop —
+   * while its own frag-needed, sent before translation, still arrives.
+   */
+  translatesIcmpErrors?: IcmpHandling;
   /** An L2 segment: too-big frames die silently here, but ICMP passing back is untouched. */
   l2?: boolean;
   /** TCP MSS clamp of this element, expressed as the IP MTU it clamps to (MSS + 40). */
@@ -106,6 +112,27 @@ export interface PathAssessment extends LargePacketVerdict {
 
 const lossRank: Record<IcmpHandling, number> = { no: 0, unknown: 1, yes: 2 };
 
+/** Where and why ICMP frag-needed from a narrowing does not get back to the sender. */
+interface IcmpLoss {
+  element: PathElement;
+  handling: "yes" | "unknown";
+  /** Lost because a NAT does not translate it back, not because something drops it. */
+  untranslated: boolean;
+}
+
+function worse(current: IcmpLoss | null, candidate: IcmpLoss | null): IcmpLoss | null {
+  if (candidate === null) return current;
+  return current === null || lossRank[candidate.handling] > lossRank[current.handling] ? candidate : current;
+}
+
+function lossAt(
+  element: PathElement,
+  handling: IcmpHandling | undefined,
+  untranslated: boolean,
+): IcmpLoss | null {
+  return handling === "yes" || handling === "unknown" ? { element, handling, untranslated } : null;
+}
+
 /**
  * What happens to full-size packets from a sender with MTU `senderMtu`: PMTUD needs an ICMP
  * frag-needed from every narrowing point back to the sender; an element that drops it (at the
@@ -114,23 +141,24 @@ const lossRank: Record<IcmpHandling, number> = { no: 0, unknown: 1, yes: 2 };
  */
 export function assessLargePackets(senderMtu: number, elements: readonly PathElement[]): PathAssessment {
   let running = senderMtu;
-  // The worst ICMP filter met so far: it swallows frag-needed from any narrowing further along.
-  let worstSoFar: PathElement | null = null;
-  const narrowings: { element: PathElement; from: number; lostAt: PathElement | null }[] = [];
+  // The worst ICMP loss met so far: it swallows frag-needed from any narrowing further along.
+  let worstSoFar: IcmpLoss | null = null;
+  const narrowings: { element: PathElement; from: number; lostAt: IcmpLoss | null }[] = [];
   for (const element of elements) {
-    const filters = !element.l2 && element.dropsIcmpFragNeeded !== "no";
-    if (
-      filters &&
-      (worstSoFar === null ||
-        lossRank[element.dropsIcmpFragNeeded] > lossRank[worstSoFar.dropsIcmpFragNeeded])
-    ) {
-      worstSoFar = element;
-    }
+    if (!element.l2) worstSoFar = worse(worstSoFar, lossAt(element, element.dropsIcmpFragNeeded, false));
     if (element.mtu < running) {
-      const lostAt = element.l2 ? element : worstSoFar;
+      const lostAt: IcmpLoss | null = element.l2
+        ? { element, handling: "yes", untranslated: false }
+        : worstSoFar;
       narrowings.push({ element, from: running, lostAt });
       running = element.mtu;
     }
+    // Untranslated errors are lost only for narrowings beyond this NAT, so this comes after.
+    const translates = element.translatesIcmpErrors ?? "yes";
+    worstSoFar = worse(
+      worstSoFar,
+      lossAt(element, translates === "no" ? "yes" : translates === "yes" ? "no" : "unknown", true),
+    );
   }
   const pathMtu = running;
   const first = narrowings[0];
@@ -153,19 +181,23 @@ export function assessLargePackets(senderMtu: number, elements: readonly PathEle
     );
   const tcpSize = Math.min(senderMtu, clamp?.clampTo ?? senderMtu);
   const describe = (element: PathElement) => `${element.name} (MTU ${element.mtu})`;
-  const lossText = (lostAt: PathElement) =>
-    lostAt.l2
-      ? `frames above ${lostAt.mtu} bytes are dropped on ${lostAt.name}'s L2 segment, where nothing sends ICMP`
-      : lostAt.dropsIcmpFragNeeded === "yes"
-        ? `${lostAt.name} drops the ICMP frag-needed`
-        : `nobody knows whether ${lostAt.name} passes ICMP frag-needed`;
+  const lossText = ({ element, handling, untranslated }: IcmpLoss) =>
+    element.l2
+      ? `frames above ${element.mtu} bytes are dropped on ${element.name}'s L2 segment, where nothing sends ICMP`
+      : untranslated
+        ? handling === "yes"
+          ? `${element.name} does NAT without translating ICMP errors back to the inner address (RFC 5508), so the frag-needed never reaches the sender`
+          : `nobody knows whether ${element.name}'s NAT translates ICMP errors back to the inner address (RFC 5508)`
+        : handling === "yes"
+          ? `${element.name} drops the ICMP frag-needed`
+          : `nobody knows whether ${element.name} passes ICMP frag-needed`;
   const parts = [
     `Path MTU is ${pathMtu}, set by ${describe(narrowest)}; the sender uses ${senderMtu}-byte packets.`,
   ];
 
   let tcp: TcpOutcome;
   const tcpNarrowings = narrowings.filter((narrowing) => narrowing.element.mtu < tcpSize);
-  const tcpHole = tcpNarrowings.find((narrowing) => narrowing.lostAt?.dropsIcmpFragNeeded === "yes");
+  const tcpHole = tcpNarrowings.find((narrowing) => narrowing.lostAt?.handling === "yes");
   const tcpUnknown = tcpNarrowings.find((narrowing) => narrowing.lostAt !== null);
   if (tcpNarrowings.length === 0 && clamp !== null && clamp.clampTo! < senderMtu) {
     tcp = "clamped";
@@ -193,7 +225,7 @@ export function assessLargePackets(senderMtu: number, elements: readonly PathEle
   }
 
   let udp: UdpOutcome;
-  const udpHole = narrowings.find((narrowing) => narrowing.lostAt?.dropsIcmpFragNeeded === "yes");
+  const udpHole = narrowings.find((narrowing) => narrowing.lostAt?.handling === "yes");
   const udpUnknown = narrowings.find((narrowing) => narrowing.lostAt !== null);
   const fragments = Math.ceil((first.from - IPV4_HEADER) / ((first.element.mtu - IPV4_HEADER) & ~7));
   if (udpHole) {

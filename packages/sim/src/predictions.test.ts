@@ -11,19 +11,28 @@ describe("predictions(demo)", () => {
       to: "hamburg-build-eth0",
       reachable: true,
       pathMtu: 1373,
+      pathMtuCertain: false,
     });
     expect(rows.pairs).toContainEqual({
       from: "berlin-ci-eth0",
       to: "berlin-db-eth0",
       reachable: true,
       pathMtu: 1500,
+      pathMtuCertain: true,
     });
     expect(rows.pairs).toContainEqual({
       from: "berlin-router-wan",
       to: "berlin-ci-eth0",
       reachable: false,
       pathMtu: null,
+      pathMtuCertain: true,
     });
+    // Only tunnels through hamburg's ICMP-dropping LTE hop are upper bounds.
+    const bounds = rows.pairs.filter((pair) => !pair.pathMtuCertain);
+    expect(bounds.length).toBeGreaterThan(0);
+    expect(bounds.every((pair) => pair.from.startsWith("hamburg") || pair.to.startsWith("hamburg"))).toBe(
+      true,
+    );
     const sorted = [...rows.pairs].sort((a, b) => (a.from + a.to < b.from + b.to ? -1 : 1));
     expect(rows.pairs.map((p) => `${p.from}>${p.to}`)).toEqual(sorted.map((p) => `${p.from}>${p.to}`));
   });

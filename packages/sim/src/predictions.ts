@@ -11,6 +11,11 @@ export interface PairPrediction {
   to: string;
   reachable: boolean;
   pathMtu: number | null;
+  /**
+   * False when pathMtu is only an upper bound (tinc probing an outer path that drops ICMP): a
+   * measurement at or somewhat below it is no disagreement, so compare it as uncheckable.
+   */
+  pathMtuCertain: boolean;
 }
 
 export interface InternetPrediction {
@@ -44,7 +49,13 @@ export function predictionsFor(analysis: Analysis): Predictions {
     for (const to of endpoints) {
       if (from.id === to.id) continue;
       const verdict = verdictFor(analysis, from.id, to.id);
-      pairs.push({ from: from.id, to: to.id, reachable: verdict.reachable, pathMtu: verdict.pathMtu });
+      pairs.push({
+        from: from.id,
+        to: to.id,
+        reachable: verdict.reachable,
+        pathMtu: verdict.pathMtu,
+        pathMtuCertain: verdict.pathMtuUpperBound !== true,
+      });
     }
   }
   const internet = endpoints.map((endpoint): InternetPrediction => {

@@ -274,5 +274,28 @@ function acrossMesh(
   if (result.largePacket && result.largePacket.tcp !== "ok" && result.largePacket.tcp !== "clamped") {
     result.largePacket.fix = `Set the LAN MTU to ${inner} on ${[fromSite.tincName, toSite.tincName].sort(compareStrings).join(" and ")} (DHCP option 26), or turn on PMTUDiscovery and ClampMSS (MSS ${mssFor(inner)}); tinc PMTU = ${frame} pins the frame size.`;
   }
+  const probedBlind = intranet.pmtuDiscovery
+    ? routeSites.find(
+        (site) =>
+          site.outerMtu === outer && site.outerMtu < site.localOuterMtu && site.uplinkDropsIcmp === "yes",
+      )
+    : undefined;
+  if (probedBlind && result.largePacket) markProbedUpperBound(result, probedBlind, inner, frame);
   return result;
+}
+
+/**
+ * The outer path narrows beyond `site`'s WAN at a hop that drops ICMP frag-needed: tincd learns
+ * the outer MTU only from its probes (random sizes, a few per PingInterval), so the inner MTU it
+ * settles at is at most `inner` and converges slowly — the emulated demo's hamburg settled at
+ * 1371-1372 (1324 while still probing) against 1373 and had not converged after 45 s.
+ */
+function markProbedUpperBound(result: PathVerdict, site: SiteFacts, inner: number, frame: number): void {
+  const large = result.largePacket!;
+  // Only the number is uncertain: ClampMSS and tinc's forged ICMP follow whatever tincd settles
+  // at, so the large-packet outcome (and the pair's grade) stands.
+  result.pathMtuUpperBound = true;
+  const narrowHop = site.uplink.find((hop) => hop.id === site.outerMtuLimitedBy)?.name ?? "a hop";
+  large.explanation += ` ${inner} is an upper bound: ${narrowHop} on ${site.tincName}'s uplink drops ICMP frag-needed, so tincd finds the outer MTU only by probing with random sizes; it settles at or a few bytes below ${inner} (the emulated lab measured 1371-1372 and 1324 while probing, against 1373 on the demo's hamburg) and has not converged after 45 s.`;
+  large.fix = `${large.fix ? `${large.fix} ` : ""}Pin the size: PMTU = ${frame} and PMTUDiscovery = no in hosts/${site.tincName} on every node (inner IP MTU ${inner}, MSS ${mssFor(inner)}).`;
 }

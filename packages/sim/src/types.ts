@@ -53,6 +53,11 @@ export interface PathVerdict {
   reason?: string;
   /** Effective path MTU (IP bytes) or null when not reachable. */
   pathMtu: number | null;
+  /**
+   * True when `pathMtu` is only the most the path can carry: tinc must find it by probing an
+   * outer path that drops ICMP frag-needed, and settles at or below it, slowly.
+   */
+  pathMtuUpperBound?: boolean;
   largePacket: LargePacketVerdict | null;
 }
 

@@ -87,6 +87,7 @@ export function hopElement(hop: UplinkHop): PathElement {
         : `${hop.name} (${hop.encapsulation})`,
     mtu: hop.mtu,
     dropsIcmpFragNeeded: hop.dropsIcmpFragNeeded,
+    ...(hop.nat && hop.translatesIcmpErrors ? { translatesIcmpErrors: hop.translatesIcmpErrors } : {}),
     ...(hop.clampsMss
       ? { clampTo: hop.mtu, clampNote: `${hop.name} clamps to its own outer MTU ${hop.mtu}` }
       : {}),
@@ -99,10 +100,16 @@ export function localOuterMtu(router: Machine, wanNic: Nic | null): number {
   return router.router?.wanProto === "pppoe" ? nicMtu - 8 : nicMtu;
 }
 
+/** Worst fate of ICMP frag-needed on the uplink: dropped, or not translated back by a NAT hop. */
 export function worstIcmpHandling(router: Machine): "yes" | "no" | "unknown" {
   const uplink = router.router?.uplink ?? [];
-  if (uplink.some((hop) => hop.dropsIcmpFragNeeded === "yes")) return "yes";
-  return uplink.some((hop) => hop.dropsIcmpFragNeeded === "unknown") ? "unknown" : "no";
+  const untranslated = { yes: "no", no: "yes", unknown: "unknown" } as const;
+  const losses = uplink.flatMap((hop) => [
+    hop.dropsIcmpFragNeeded,
+    hop.nat ? untranslated[hop.translatesIcmpErrors ?? "yes"] : "no",
+  ]);
+  if (losses.includes("yes")) return "yes";
+  return losses.includes("unknown") ? "unknown" : "no";
 }
 
 export function outerMtu(router: Machine, wanNic: Nic | null): { mtu: number; limitedBy: string | null } {
