@@ -5,11 +5,18 @@ import { isMacIncrementOf } from "@labnet/model";
 import type { z } from "zod";
 import type { AuditContext } from "../audit";
 import { notFound } from "../errors";
-import type { interfaceObservation, leaseObservation } from "./protocol";
+import type {
+  interfaceObservation,
+  leaseObservation,
+  pmtuProbeObservation,
+  tincPeerObservation,
+} from "./protocol";
 import { latestObservations } from "./reports";
 
 type ObservedLease = z.infer<typeof leaseObservation>;
 type ObservedInterface = z.infer<typeof interfaceObservation>;
+type ObservedTincPeer = z.infer<typeof tincPeerObservation>;
+type ObservedProbe = z.infer<typeof pmtuProbeObservation>;
 
 export interface LeaseFix {
   /** The full input of `lease.update`: the registered lease with the observed MAC. */
@@ -167,6 +174,20 @@ export async function machineDrift(ctx: AuditContext, machineId: string) {
       Object.entries(observations).map(([kind, row]) => [kind, row!.observedAt]),
     ),
     observedLeases,
+    /** The latest tinc node list (null: never reported, e.g. no tinc here or tinc 1.0 without --logfile). */
+    tincPeers: observations.tinc_peers
+      ? {
+          observedAt: observations.tinc_peers.observedAt,
+          peers: observations.tinc_peers.data as ObservedTincPeer[],
+        }
+      : null,
+    /** The latest path-MTU probe round; each probe carries its own measuredAt. */
+    pmtuProbes: observations.pmtu_probes
+      ? {
+          observedAt: observations.pmtu_probes.observedAt,
+          probes: observations.pmtu_probes.data as ObservedProbe[],
+        }
+      : null,
     items,
   };
 }

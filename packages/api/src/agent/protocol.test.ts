@@ -362,6 +362,41 @@ describe("observations and drift", () => {
       expect.objectContaining({ kind: "nic-mtu", observed: "MTU 1400", desired: "MTU 1500" }),
     );
   });
+
+  it("shows the latest tinc peers and path-MTU probes, and names the invalid probe field", async () => {
+    const { agentToken } = await bed.enroll("office-router", "office-observer");
+    expect((await machineDrift(bed.admin, bed.ids.get("office-router")!)).pmtuProbes).toBeNull();
+    const measuredAt = "2026-11-22T03:40:00.000Z";
+    const batch = (batchId: string, pathMtu: number) =>
+      JSON.stringify({
+        batchId,
+        observedAt: new Date().toISOString(),
+        tincPeers: [
+          { netname: "labnet", name: "munich", address: "203.0.113.7 port 655", pmtu: 1411, reachable: true },
+        ],
+        pmtuProbes: [{ target: "192.168.20.1", pathMtu, method: "ping-df", measuredAt }],
+      });
+    const bad = await bed.call("/observations", {
+      method: "POST",
+      token: agentToken,
+      body: batch("probes-0000", 40),
+    });
+    expect(bad.status).toBe(400);
+    expect(Object.keys((await json(bad)).error.fields)).toEqual(["pmtuProbes.0.pathMtu"]);
+    const response = await bed.call("/observations", {
+      method: "POST",
+      token: agentToken,
+      body: batch("probes-0001", 1400),
+    });
+    expect(response.status).toBe(201);
+    const drift = await machineDrift(bed.admin, bed.ids.get("office-router")!);
+    expect(drift.tincPeers?.peers).toEqual([
+      { netname: "labnet", name: "munich", address: "203.0.113.7 port 655", pmtu: 1411, reachable: true },
+    ]);
+    expect(drift.pmtuProbes?.probes).toEqual([
+      { target: "192.168.20.1", pathMtu: 1400, method: "ping-df", measuredAt },
+    ]);
+  });
 });
 
 describe("token rotation", () => {

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { EmptyState, ErrorNotice, LoadingRows } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/client";
 import { ago } from "./agents-view";
+import { MeasuredPaths } from "./measured-paths";
 
 /** Observed vs desired for one machine, each drift with its one-click fix where there is one. */
 export function DriftPanel({
@@ -86,6 +87,7 @@ export function DriftPanel({
               ))}
             </ul>
           )}
+          <MeasuredPaths tincPeers={drift.data.tincPeers} pmtuProbes={drift.data.pmtuProbes} />
         </>
       )}
       <h3 className="mt-4 font-semibold">Recent apply reports</h3>
