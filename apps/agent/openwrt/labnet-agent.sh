@@ -14,7 +14,9 @@
 # Environment: LABNET_STATE_DIR (default /etc/labnet), LABNET_ROOT (apply under a directory;
 # reload commands are then skipped unless LABNET_RUN_RELOAD=1), LABNET_HEALTH_CHECK (a command
 # that must succeed after the reload), LABNET_HEALTH_TIMEOUT (s, default 30), LABNET_LEASE_FILE
-# (default /tmp/dhcp.leases), LABNET_OBSERVE_EVERY (s, default 300), LABNET_WGET (default wget).
+# (default /tmp/dhcp.leases), LABNET_OBSERVE_EVERY (s, default 300), LABNET_WGET (default wget),
+# LABNET_PROBE_EVERY (s between path-MTU probes, default 900, 0 = never), LABNET_PROBE_TARGETS
+# (space-separated, probed before the tinc hosts' Addresses), LABNET_MAX_PROBE_TARGETS (default 8).
 
 VERSION=0.1.0
 STATE=${LABNET_STATE_DIR:-/etc/labnet}
@@ -25,6 +27,9 @@ HEALTH_TIMEOUT=${LABNET_HEALTH_TIMEOUT:-30}
 LEASE_FILE=${LABNET_LEASE_FILE:-/tmp/dhcp.leases}
 OBSERVE_EVERY=${LABNET_OBSERVE_EVERY:-300}
 WGET=${LABNET_WGET:-wget}
+PROBE_EVERY=${LABNET_PROBE_EVERY:-900}
+PROBE_TARGETS=${LABNET_PROBE_TARGETS:-}
+MAX_PROBE_TARGETS=${LABNET_MAX_PROBE_TARGETS:-8}
 SPOOL=$STATE/spool
 APPLY_LOG=$STATE/apply.log
 SERVER=
@@ -337,6 +342,75 @@ upload_tinc_keys() {
 	done
 }
 
+# One DF-set ping of a $2-byte packet (payload + 28) to $1: "passed", "too-big <mtu>" or "lost".
+ping_df() {
+	out=$(ping -M do -c 1 -W 1 -s $(($2 - 28)) "$1" 2>&1)
+	case "$out" in
+	*"bytes from"*) echo passed ;;
+	*"message too long"* | *"Frag needed"*) echo "too-big $(echo "$out" | sed -n 's/.*mtu *= *\([0-9][0-9]*\).*/\1/p' | tail -n 1)" ;;
+	*) echo lost ;;
+	esac
+}
+
+# The Node agent's search (apps/agent/src/pmtu.ts): start at 9000, jump to a refusal's MTU, bisect
+# where packets vanish, at most 12 pings; prints the largest packet that crossed, or null.
+path_mtu() {
+	passed=575 failed=9001 next=9000 probes=0 any=0
+	while [ $((failed - passed)) -gt 1 ] && [ $probes -lt 12 ]; do
+		[ $any = 0 ] && [ $probes = 11 ] && next=576
+		outcome=$(ping_df "$1" $next)
+		probes=$((probes + 1))
+		if [ "$outcome" = passed ]; then
+			passed=$next any=1
+		else
+			failed=$next
+			hint=${outcome#too-big }
+			if [ "$hint" != "$outcome" ] && [ -n "$hint" ] && [ "$hint" -gt $passed ] && [ "$hint" -lt $failed ]; then
+				next=$hint
+				continue
+			fi
+		fi
+		next=$(((passed + failed + 1) / 2))
+	done
+	if [ $any = 1 ]; then echo $passed; else echo null; fi
+}
+
+# Targets: LABNET_PROBE_TARGETS, then every other site's Address in the tinc hosts files.
+probe_targets() {
+	{
+		for target in $PROBE_TARGETS; do echo "$target"; done
+		for conf in "$ROOT"/etc/tinc/*/tinc.conf; do
+			[ -f "$conf" ] || continue
+			self=$(sed -n 's/^[[:space:]]*Name[[:space:]]*=[[:space:]]*\([^[:space:]]*\).*/\1/p' "$conf")
+			for host in "$(dirname "$conf")"/hosts/*; do
+				[ -f "$host" ] && [ "$(basename "$host")" != "$self" ] || continue
+				sed -n 's/^[[:space:]]*Address[[:space:]]*=[[:space:]]*\([^[:space:]]*\).*/\1/p' "$host"
+			done
+		done
+	} | awk -v max="$MAX_PROBE_TARGETS" 'NF && !seen[$1]++ && count++ < max'
+}
+
+# Path-MTU probes as JSON array elements, or nothing: busybox ping cannot set DF (no -M), so
+# probes need the iputils-ping package; without it that is logged once.
+probes_json() {
+	[ "$PROBE_EVERY" -gt 0 ] || return 0
+	last=$(cat "$STATE/probed" 2>/dev/null || echo 0)
+	[ $(($(date +%s) - last)) -ge "$PROBE_EVERY" ] || return 0
+	if ! ping -V 2>&1 | grep -q iputils; then
+		[ -f "$STATE/probes-unavailable" ] ||
+			log "path-MTU probes unavailable: busybox ping cannot set DF; install iputils-ping" >&2
+		touch "$STATE/probes-unavailable"
+		return 0
+	fi
+	date +%s >"$STATE/probed"
+	first=1
+	for target in $(probe_targets); do
+		[ $first = 1 ] || printf ','
+		first=0
+		printf '{"target":"%s","pathMtu":%s,"method":"ping-df","measuredAt":"%s"}' "$target" "$(path_mtu "$target")" "$(now)"
+	done
+}
+
 observe() {
 	last=$(cat "$STATE/observed" 2>/dev/null || echo 0)
 	[ $(($(date +%s) - last)) -ge "$OBSERVE_EVERY" ] || return 0
@@ -350,6 +424,8 @@ observe() {
 			first=0
 			printf '{"name":"%s","mac":"%s","mtu":%s}' "$name" "$(cat "$dev/address")" "$(cat "$dev/mtu")"
 		done
+		probes=$(probes_json)
+		[ -z "$probes" ] || printf '],"pmtuProbes":[%s' "$probes"
 		printf ']}'
 	} >"$STATE/observations.tmp"
 	spool observations "$STATE/observations.tmp"

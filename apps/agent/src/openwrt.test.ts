@@ -191,4 +191,43 @@ describe.skipIf(!busybox)("labnet-agent.sh under busybox sh", () => {
     const drift = await machineDrift(bed.admin, bed.ids.get("hamburg-router")!);
     expect(drift.items.map((item) => item.kind)).toContain("lease-mac-incremented");
   });
+
+  it("probes path MTUs only with an iputils ping, saying once why not with busybox's", async () => {
+    const a = await enrolled("office-router", "office-probes");
+    const env = {
+      LABNET_OBSERVE_EVERY: "0",
+      LABNET_PROBE_TARGETS: "192.0.2.10",
+      LABNET_MAX_PROBE_TARGETS: "1",
+    };
+    const withoutPing = await shell("office-probes", ["run", "--once"], env);
+    expect(withoutPing.output).toMatch(/path-MTU probes unavailable: busybox ping cannot set DF/);
+    expect(
+      (await shell("office-probes", ["run", "--once"], env)).output.match(/probes unavailable/g) ?? [],
+    ).toEqual([]);
+    // iputils ping on a 1500-byte interface, behind a hop that silently drops packets above 1400.
+    await writeFile(
+      join(bin, "ping"),
+      `#!/bin/sh
+[ "$1" = -V ] && { echo "ping from iputils 20221126"; exit 0; }
+size=0
+while [ $# -gt 1 ]; do [ "$1" = -s ] && size=$2; shift; done
+[ $((size + 28)) -gt 1500 ] && { echo "ping: local error: message too long, mtu=1500"; exit 1; }
+[ $((size + 28)) -le 1400 ] && { echo "$((size + 8)) bytes from $1: icmp_seq=1 ttl=63 time=0.4 ms"; exit 0; }
+echo "1 packets transmitted, 0 received, 100% packet loss, time 0ms"
+exit 1
+`,
+      { mode: 0o755 },
+    );
+    try {
+      await shell("office-probes", ["run", "--once"], env);
+      const probes = await bed.admin.db.agentObservation.findMany({
+        where: { agentId: a.agentId, kind: "pmtu_probes" },
+      });
+      expect(probes.map((row) => row.data)).toEqual([
+        [{ target: "192.0.2.10", pathMtu: 1400, method: "ping-df", measuredAt: expect.any(String) }],
+      ]);
+    } finally {
+      await rm(join(bin, "ping"));
+    }
+  });
 });
