@@ -1,4 +1,4 @@
-// What dnsmasq on a site's router will hand out: which static leases can be honoured, and the
+// What dnsmasq on a site's router (or its Linux DHCP server) will hand out: which static leases can be honoured, and the
 // address each DHCP client ends up with (its static lease, or one from the dynamic pool).
 import {
   cidrContains,
@@ -20,6 +20,14 @@ export interface LeaseProblem {
 }
 
 export interface SiteDhcp {
+  /** The machine whose dnsmasq answers: the router, or the Linux machine named as dhcpServerId. */
+  serverId: string;
+  /**
+   * Whether that server can answer on the LAN: a Linux server needs a static address on the
+   * router's LAN segment (dnsmasq serves only subnets it has an address in), and never answers
+   * its own DHCP requests.
+   */
+  serverOnLan: boolean;
   pool: DhcpPool | null;
   /** Leases dnsmasq will honour, by MAC. */
   usableByMac: Map<string, StaticLease>;
@@ -72,7 +80,11 @@ export function siteDhcp(context: ModelContext, site: Site, lanNics: readonly Ni
     ipOwner.set(lease.ip, lease);
     usableByMac.set(lease.mac, lease);
   }
-  return { pool, usableByMac, problems };
+  const serverId = site.dhcpServerId ?? site.routerId;
+  const serverOnLan =
+    site.dhcpServerId === null ||
+    lanNics.some((nic) => nic.machineId === site.dhcpServerId && nic.addressing === "static-ip");
+  return { serverId, serverOnLan, pool, usableByMac, problems };
 }
 
 export function poolText(pool: DhcpPool | null): string {

@@ -128,6 +128,7 @@ export function analyzeMesh(context: ModelContext): MeshFacts {
       intranetId: site.intranetId,
       routerId: site.routerId,
       routerName: router?.name ?? site.routerId,
+      dhcpServerId: site.dhcpServerId ?? site.routerId,
       tincVersion: router?.router?.tincVersion ?? "1.0",
       lanMtu: lanNic?.mtu ?? 1500,
       subnet: subnet ? `${subnet.network}/${subnet.prefix}` : "outside the intranet",

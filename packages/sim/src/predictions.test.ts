@@ -1,5 +1,6 @@
 import { demoModel } from "@labnet/model/demo";
 import { describe, expect, it } from "vitest";
+import { byId, demoWith } from "./fixtures";
 import { predictions } from "./predictions";
 
 describe("predictions(demo)", () => {
@@ -54,9 +55,33 @@ describe("predictions(demo)", () => {
       nicId: "berlin-host-lan",
       mac: "00:15:5d:0a:0a:01",
       siteId: "site-berlin",
+      serverId: "berlin-router",
       ip: "192.168.10.5",
       source: "static-lease",
     });
     expect(rows.dhcp.every((row) => row.source === "static-lease")).toBe(true);
+  });
+
+  it("names a site's Linux DHCP server, which needs a static LAN address and cannot serve itself", () => {
+    const served = predictions(
+      demoWith((input) => {
+        byId(input.sites, "site-berlin").dhcpServerId = "berlin-db";
+        const nic = byId(input.nics, "berlin-db-eth0");
+        nic.addressing = "static-ip";
+        nic.staticIp = "192.168.10.21";
+      }),
+    );
+    const berlin = served.dhcp.filter((row) => row.siteId === "site-berlin");
+    expect(berlin.length).toBeGreaterThan(0);
+    expect(berlin.every((row) => row.serverId === "berlin-db" && row.source === "static-lease")).toBe(true);
+    expect(served.dhcp.find((row) => row.nicId === "munich-files-eth0")?.serverId).toBe("munich-router");
+
+    // The server still asks for its own address by DHCP: nobody answers anyone on that LAN.
+    const unaddressed = predictions(
+      demoWith((input) => (byId(input.sites, "site-berlin").dhcpServerId = "berlin-db")),
+    );
+    const orphaned = unaddressed.dhcp.filter((row) => row.siteId === "site-berlin");
+    expect(orphaned.map((row) => row.nicId)).toContain("berlin-db-eth0");
+    expect(orphaned.every((row) => row.source === "no-dhcp-server" && row.ip === null)).toBe(true);
   });
 });

@@ -30,9 +30,12 @@ export interface DhcpPrediction {
   nicId: string;
   mac: string;
   siteId: string | null;
-  /** The static lease's address, or null when the client gets one from the pool. */
+  /** The machine whose dnsmasq answers (the router or the site's dhcpServerId); null without a site. */
+  serverId: string | null;
+  /** The static lease's address, or null when the client gets one from the pool or none at all. */
   ip: string | null;
-  source: "static-lease" | "dhcp-pool";
+  /** no-dhcp-server: the site's Linux DHCP server is not on the LAN (or is this NIC's own machine). */
+  source: "static-lease" | "dhcp-pool" | "no-dhcp-server";
 }
 
 export interface Predictions {
@@ -74,15 +77,20 @@ export function predictionsFor(analysis: Analysis): Predictions {
             : "completes",
     };
   });
+  const dhcpServer = new Map(analysis.sites.map((site) => [site.id, site.dhcpServerId]));
   const dhcp = endpoints
     .filter(
       (endpoint) =>
-        (endpoint.ipSource === "static-lease" || endpoint.ipSource === "dhcp-pool") && endpoint.mac,
+        (endpoint.ipSource === "static-lease" ||
+          endpoint.ipSource === "dhcp-pool" ||
+          endpoint.ipSource === "no-dhcp-server") &&
+        endpoint.mac,
     )
     .map((endpoint) => ({
       nicId: endpoint.id,
       mac: endpoint.mac!,
       siteId: endpoint.siteId,
+      serverId: (endpoint.siteId && dhcpServer.get(endpoint.siteId)) ?? null,
       ip: endpoint.ip,
       source: endpoint.ipSource as DhcpPrediction["source"],
     }));

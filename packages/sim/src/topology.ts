@@ -159,6 +159,7 @@ function address(
   }
   if (segment === null) return { ip: null, ipSource: "none" };
   if (dhcp !== null) {
+    if (!dhcp.serverOnLan || nic.machineId === dhcp.serverId) return { ip: null, ipSource: "no-dhcp-server" };
     const lease = dhcp.usableByMac.get(nic.mac);
     return lease ? { ip: lease.ip, ipSource: "static-lease" } : { ip: null, ipSource: "dhcp-pool" };
   }

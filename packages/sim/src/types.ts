@@ -4,7 +4,8 @@
 export type EndpointKind = "machine-nic" | "host-vnic" | "router-lan" | "router-wan" | "internet";
 
 /** Where an endpoint's address comes from (what a DHCP client would get, for dynamic ones). */
-export type IpSource = "static-ip" | "static-lease" | "dhcp-pool" | "upstream" | "none";
+/** no-dhcp-server: a DHCP client on a LAN whose DHCP server (the site's dhcpServerId) cannot answer it. */
+export type IpSource = "static-ip" | "static-lease" | "dhcp-pool" | "no-dhcp-server" | "upstream" | "none";
 
 export interface Endpoint {
   /** The NIC id; synthesised ids: `host-vnic:<vswitchId>` and `internet`. */
@@ -100,6 +101,8 @@ export interface SiteFacts {
   intranetId: string;
   routerId: string;
   routerName: string;
+  /** The machine whose dnsmasq serves the site's DHCP: the router, or the site's dhcpServerId. */
+  dhcpServerId: string;
   subnet: string;
   tincVersion: "1.0" | "1.1";
   /** MTU of the router's LAN NIC: frames from other sites leave through it. */
