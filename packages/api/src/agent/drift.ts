@@ -2,9 +2,11 @@
 // differs, why it matters and, where one edit fixes it, carries that edit's input for the normal
 // (audited, version-checked) inventory mutation, so the dashboard fixes it in one click.
 import { isMacIncrementOf } from "@labnet/model";
+import { verdictFor } from "@labnet/sim";
 import type { z } from "zod";
 import type { AuditContext } from "../audit";
 import { notFound } from "../errors";
+import { teamInsight } from "../router/insight/cache";
 import type {
   interfaceObservation,
   leaseObservation,
@@ -181,13 +183,58 @@ export async function machineDrift(ctx: AuditContext, machineId: string) {
           peers: observations.tinc_peers.data as ObservedTincPeer[],
         }
       : null,
-    /** The latest path-MTU probe round; each probe carries its own measuredAt. */
+    /** The latest path-MTU probe round; each probe has its measuredAt and the simulator's prediction. */
     pmtuProbes: observations.pmtu_probes
       ? {
           observedAt: observations.pmtu_probes.observedAt,
-          probes: observations.pmtu_probes.data as ObservedProbe[],
+          probes: await withPredictions(ctx, machine.id, observations.pmtu_probes.data as ObservedProbe[]),
         }
       : null,
     items,
   };
+}
+
+export interface PredictedPathMtu {
+  pathMtu: number | null;
+  /** False when the simulator knows only an upper bound (tinc probing through dropped ICMP). */
+  certain: boolean;
+  /** Measured and predicted disagree (for an upper bound: only a measurement above it). */
+  mismatch: boolean;
+}
+
+/**
+ * The simulator's path MTU from this machine to each probed target that is an address in the
+ * inventory (another site's router or host); targets outside it (tinc's public Addresses) get null.
+ */
+async function withPredictions(ctx: AuditContext, machineId: string, probes: ObservedProbe[]) {
+  const analysis = await teamInsight(ctx.db, ctx.teamId).then(
+    (insight) => insight.analysis,
+    // An inventory the simulator cannot use yet must not hide the measurements.
+    () => null,
+  );
+  const sources = analysis?.endpoints.filter((endpoint) => endpoint.machineId === machineId) ?? [];
+  return probes.map((probe) => {
+    const target = analysis?.endpoints.find((endpoint) => endpoint.ip === probe.target);
+    let predicted: PredictedPathMtu | null = null;
+    if (analysis && target) {
+      const verdict = sources
+        .map((source) => verdictFor(analysis, source.id, target.id))
+        .find((candidate) => candidate.reachable);
+      if (verdict) {
+        const certain = verdict.pathMtuUpperBound !== true;
+        const measured = probe.pathMtu;
+        predicted = {
+          pathMtu: verdict.pathMtu,
+          certain,
+          mismatch:
+            measured !== null &&
+            verdict.pathMtu !== null &&
+            (certain ? measured !== verdict.pathMtu : measured > verdict.pathMtu),
+        };
+      } else {
+        predicted = { pathMtu: null, certain: true, mismatch: probe.pathMtu !== null };
+      }
+    }
+    return { ...probe, predicted };
+  });
 }

@@ -374,7 +374,7 @@ describe("observations and drift", () => {
         tincPeers: [
           { netname: "labnet", name: "munich", address: "203.0.113.7 port 655", pmtu: 1411, reachable: true },
         ],
-        pmtuProbes: [{ target: "192.168.20.1", pathMtu, method: "ping-df", measuredAt }],
+        pmtuProbes: [{ target: "203.0.113.7", pathMtu, method: "ping-df", measuredAt }],
       });
     const bad = await bed.call("/observations", {
       method: "POST",
@@ -393,9 +393,39 @@ describe("observations and drift", () => {
     expect(drift.tincPeers?.peers).toEqual([
       { netname: "labnet", name: "munich", address: "203.0.113.7 port 655", pmtu: 1411, reachable: true },
     ]);
+    // A public tinc Address is outside the inventory: nothing to predict.
     expect(drift.pmtuProbes?.probes).toEqual([
-      { target: "192.168.20.1", pathMtu: 1400, method: "ping-df", measuredAt },
+      { target: "203.0.113.7", pathMtu: 1400, method: "ping-df", measuredAt, predicted: null },
     ]);
+  });
+
+  it("puts the simulator's path MTU beside a probe to an inventory address and flags a disagreement", async () => {
+    const { agentToken } = await bed.enroll("berlin-router", "berlin-prober");
+    const lease = await bed.admin.db.staticLease.findFirstOrThrow({
+      where: { organizationId: bed.team.teamId, hostname: "munich-host" },
+    });
+    const send = (batchId: string, pathMtu: number) =>
+      bed.call("/observations", {
+        method: "POST",
+        token: agentToken,
+        body: JSON.stringify({
+          batchId,
+          observedAt: new Date().toISOString(),
+          pmtuProbes: [{ target: lease.ip, pathMtu }],
+        }),
+      });
+    expect((await send("predicted-0001", 600)).status).toBe(201);
+    const [low] = (await machineDrift(bed.admin, bed.ids.get("berlin-router")!)).pmtuProbes!.probes;
+    expect(low!.predicted).toEqual({
+      pathMtu: expect.any(Number),
+      certain: expect.any(Boolean),
+      mismatch: true,
+    });
+    const predicted = low!.predicted!.pathMtu!;
+    expect(predicted).toBeGreaterThan(600);
+    expect((await send("predicted-0002", predicted)).status).toBe(201);
+    const [same] = (await machineDrift(bed.admin, bed.ids.get("berlin-router")!)).pmtuProbes!.probes;
+    expect(same!.predicted).toMatchObject({ pathMtu: predicted, mismatch: false });
   });
 });
 

@@ -15,6 +15,14 @@ interface Probe {
   pathMtu: number | null;
   method: string;
   measuredAt?: string;
+  /** The simulator's path MTU to the same address; null when the target is not in the inventory. */
+  predicted: { pathMtu: number | null; certain: boolean; mismatch: boolean } | null;
+}
+
+function predictedText(predicted: Probe["predicted"]): string {
+  if (!predicted) return "—";
+  if (predicted.pathMtu === null) return "unreachable";
+  return predicted.certain ? String(predicted.pathMtu) : `≤ ${predicted.pathMtu}`;
 }
 
 /** What the agent measured on the wire: tinc's own PMTU per peer and DF-ping path-MTU probes. */
@@ -75,6 +83,7 @@ export function MeasuredPaths({
               <tr>
                 <th className="py-1 font-medium">Target</th>
                 <th className="text-right font-medium">Path MTU</th>
+                <th className="text-right font-medium">Predicted</th>
                 <th className="text-right font-medium">Measured</th>
               </tr>
             </thead>
@@ -91,6 +100,17 @@ export function MeasuredPaths({
                     }
                   >
                     {probe.pathMtu ?? "no answer"}
+                  </td>
+                  <td
+                    className={`text-right tabular-nums ${probe.predicted?.mismatch ? "font-medium text-red-700" : "text-slate-600"}`}
+                    title={
+                      probe.predicted?.mismatch
+                        ? "Measured and simulated path MTU disagree: an uplink hop, NIC MTU or tinc setting in the inventory differs from the wire"
+                        : undefined
+                    }
+                  >
+                    {predictedText(probe.predicted)}
+                    {probe.predicted?.mismatch && <span className="ml-1">mismatch</span>}
                   </td>
                   <td className="text-right text-slate-500">
                     {ago(probe.measuredAt ?? pmtuProbes.observedAt)}
