@@ -296,6 +296,6 @@ function markProbedUpperBound(result: PathVerdict, site: SiteFacts, inner: numbe
   // at, so the large-packet outcome (and the pair's grade) stands.
   result.pathMtuUpperBound = true;
   const narrowHop = site.uplink.find((hop) => hop.id === site.outerMtuLimitedBy)?.name ?? "a hop";
-  large.explanation += ` ${inner} is an upper bound: ${narrowHop} on ${site.tincName}'s uplink drops ICMP frag-needed, so tincd finds the outer MTU only by probing with random sizes; it settles at or a few bytes below ${inner} (the emulated lab measured 1371-1372 and 1324 while probing, against 1373 on the demo's hamburg) and has not converged after 45 s.`;
+  large.explanation += ` ${inner} is an upper bound: ${narrowHop} on ${site.tincName}'s uplink drops ICMP frag-needed, so tincd finds the outer MTU only by probing with random sizes and settles at or a few bytes below ${inner}, slowly (emulated demo, hamburg: 1371-1372 against 1373, 1324 while still probing, not converged after 45 s).`;
   large.fix = `${large.fix ? `${large.fix} ` : ""}Pin the size: PMTU = ${frame} and PMTUDiscovery = no in hosts/${site.tincName} on every node (inner IP MTU ${inner}, MSS ${mssFor(inner)}).`;
 }
