@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "uplink_hop" ADD COLUMN     "translatesIcmpErrors" TEXT;
