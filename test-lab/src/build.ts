@@ -1,9 +1,10 @@
 // Realises an EmulationPlan: namespaces, bridges, veth links, routes, hop rules, then each router
-// from labnet's rendered bundle (LAN bridge, fw4-equivalent nftables, dnsmasq with the static
-// leases, tinc 1.0 with keys made per site) and the bulk download server.
+// from its bundle, rendered or as the labnet agent applied it (LAN bridge, fw4-equivalent
+// nftables, dnsmasq with the static leases, tinc 1.0 with keys made per site) and the bulk
+// download server.
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { renderBundles } from "@labnet/config";
+import type { BundleFile } from "@labnet/config";
 import { run, until, writeBundleFiles } from "@labnet/config/proof";
 import type { NetworkModel } from "@labnet/model";
 import type { Netns } from "./netns";
@@ -95,8 +96,9 @@ export async function startRouters(
   plan: EmulationPlan,
   model: NetworkModel,
   root: string,
+  /** Model machine id → the files to install (rendered, or what the agent applied). */
+  bundles: Map<string, BundleFile[]>,
 ): Promise<RouterRuntime[]> {
-  const bundles = new Map(renderBundles(model, { revision: "emulated" }).map((b) => [b.machineId, b]));
   const routerByMachine = new Map(plan.routers.map((router) => [router.machineId, router]));
   const publicIpBySite = new Map<string, string>();
   for (const site of model.sites) {
@@ -105,16 +107,16 @@ export async function startRouters(
   }
   const runtimes: RouterRuntime[] = [];
   for (const router of plan.routers) {
-    const bundle = bundles.get(router.machineId);
-    if (!bundle) throw new Error(`no bundle rendered for ${router.name}`);
-    const setup = translateRouterBundle(bundle.files);
+    const files = bundles.get(router.machineId);
+    if (!files) throw new Error(`no files for ${router.name}`);
+    const setup = translateRouterBundle(files);
     if (setup.wanDevice !== router.wanIfname)
       throw new Error(
         `${router.name}: /etc/config/network names WAN ${setup.wanDevice}, the NIC is ${router.wanIfname}`,
       );
     const ns = router.ns;
     const routerRoot = join(root, "routers", router.machineId);
-    await writeBundleFiles(routerRoot, bundle.files);
+    await writeBundleFiles(routerRoot, files);
 
     await lab.must("ip", ["-n", ns, "link", "add", setup.lan.bridge, "type", "bridge"]);
     for (const port of setup.lan.ports) {

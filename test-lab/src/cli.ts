@@ -4,6 +4,7 @@ import { readFile } from "node:fs/promises";
 import { createPrismaClient } from "@labnet/db";
 import { formatIssue, type NetworkModel, parseNetworkModel } from "@labnet/model";
 import { scenarios } from "../scenarios";
+import { type AgentHook, labnetAgents, renderedFiles } from "./agents";
 import { formatTable } from "./compare";
 import { type EmulationReport, emulate, passed } from "./emulate";
 import { INSTALL_HINT, missingPrerequisites } from "./prerequisites";
@@ -50,6 +51,21 @@ async function prerequisitesOk(io: Output): Promise<boolean> {
 export async function main(argv: string[], io: Output): Promise<number> {
   const [command, ...rest] = argv;
   const problemsOnly = rest.includes("--problems-only");
+  const agents: AgentHook = rest.includes("--without-agent") ? renderedFiles : labnetAgents();
+  try {
+    return await dispatch(command, rest, problemsOnly, agents, io);
+  } finally {
+    await agents.close();
+  }
+}
+
+async function dispatch(
+  command: string | undefined,
+  rest: string[],
+  problemsOnly: boolean,
+  agents: AgentHook,
+  io: Output,
+): Promise<number> {
   const planId = optionValue(rest, "--plan");
   const databaseUrl = optionValue(rest, "--database-url") ?? process.env.DATABASE_URL;
   const args = rest.filter(
@@ -64,7 +80,7 @@ export async function main(argv: string[], io: Output): Promise<number> {
       planId !== undefined ? await modelFromPlan(planId, databaseUrl, io) : await modelFromFile(args[0], io);
     if (!loaded) return 2;
     if (!(await prerequisitesOk(io))) return 1;
-    const report = await emulate(loaded.model, { log: io.out });
+    const report = await emulate(loaded.model, { log: io.out, agents });
     printReport(loaded.name, report, problemsOnly, io);
     return passed(report) ? 0 : 1;
   }
@@ -82,6 +98,7 @@ export async function main(argv: string[], io: Output): Promise<number> {
       io.out(`\n>> ${scenario.name}: ${scenario.description}`);
       const report = await emulate(scenario.model, {
         log: io.out,
+        agents,
         ...(scenario.change ? { change: scenario.change } : {}),
       });
       printReport(scenario.name, report, problemsOnly, io);

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { renderBundles } from "@labnet/config";
 import type { NetworkModel } from "@labnet/model";
 import { analyze, predictionsFor } from "@labnet/sim";
-import { type AgentHook, noAgents } from "./agents";
+import { type AgentHook, renderedFiles } from "./agents";
 import { buildTopology, generateTincKeys, type RouterRuntime, startBulkServer, startRouters } from "./build";
 import { type ComparisonRow, compare, type Tally, tally } from "./compare";
 import { BULK_MEGABYTES, type Measurements, Measurer } from "./measure";
@@ -20,6 +20,7 @@ export interface EmulationOptions {
   change?: { description: string; model: NetworkModel };
   /** Bound on the wait for tinc's meta connections and PMTU discovery. */
   tincSettleMs?: number;
+  /** Where the routers' files come from (default: rendered here, no agent). */
   agents?: AgentHook;
   log?: (line: string) => void;
 }
@@ -139,10 +140,16 @@ export async function emulate(model: NetworkModel, options: EmulationOptions = {
     log(`  setup: ${plan.namespaces.length} namespaces, ${plan.links.length} links (prefix ${lab.prefix})`);
     await buildTopology(lab, plan);
     checkpoint();
-    const routers = await startRouters(lab, plan, withKeys, root);
+    const routerFiles = await (options.agents ?? renderedFiles).routerFiles({
+      lab,
+      plan,
+      model: withKeys,
+      root,
+    });
+    report.notes.push(routerFiles.note);
+    checkpoint();
+    const routers = await startRouters(lab, plan, withKeys, root, routerFiles.files);
     await startBulkServer(lab, plan, BULK_MEGABYTES);
-    const agents = options.agents ?? noAgents;
-    report.notes.push(await agents.start({ lab, plan, model: withKeys, routers }));
     const measurer = new Measurer(lab, plan, withKeys, analyze(withKeys), root);
     await measurer.placeEndpoints();
     report.timings.setupMs = performance.now() - started;

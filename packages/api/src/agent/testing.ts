@@ -4,6 +4,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { NetworkModel } from "@labnet/model";
 import { demoModel } from "@labnet/model/demo";
 import type { Database } from "../db";
 import { insertModel } from "../inventory/mapper";
@@ -15,7 +16,7 @@ import { publishCurrentInventory } from "./revisions";
 
 export interface AgentTestbed {
   team: TeamFixture;
-  /** Demo model id (e.g. "berlin-router") → database id. */
+  /** Model id (e.g. "berlin-router") → database id. */
   ids: Map<string, string>;
   admin: { db: Database; requestId: string; caller: ReturnType<typeof callerFor>; teamId: string };
   index: AgentLiveIndex;
@@ -30,10 +31,12 @@ export interface AgentTestbed {
 
 export async function createAgentTestbed(
   db: Database,
-  options: { listenUrl?: string; pollIntervalSeconds?: number } = {},
+  /** model: the team's network (default: the demo network). */
+  options: { listenUrl?: string; pollIntervalSeconds?: number; model?: NetworkModel } = {},
 ): Promise<AgentTestbed> {
   const team = await createTeamFixture(db, "agents");
-  const ids = await db.$transaction((tx) => insertModel(tx, team.teamId, demoModel), { timeout: 60_000 });
+  const model = options.model ?? demoModel;
+  const ids = await db.$transaction((tx) => insertModel(tx, team.teamId, model), { timeout: 60_000 });
   const admin = { db, requestId: "test", caller: callerFor(team, "admin"), teamId: team.teamId };
   const index = new AgentLiveIndex({ db, listenUrl: options.listenUrl, log: () => {} });
   await index.start();
@@ -88,6 +91,26 @@ export async function serveFetchHandler(
   return {
     server,
     url,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * Serves a fetch-style handler on a unix socket: reachable from other network namespaces (the
+ * emulated lab's routers) without any address or route in the host's namespace.
+ */
+export async function serveFetchHandlerOnSocket(
+  handler: (request: Request) => Promise<Response>,
+  socketPath: string,
+): Promise<{ close(): Promise<void> }> {
+  const server = createServer((incoming, outgoing) => void bridge(handler, incoming, outgoing));
+  server.listen(socketPath);
+  await once(server, "listening");
+  return {
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
