@@ -253,6 +253,19 @@ describe("router settings", () => {
     ]);
   });
 
+  it("keeps whether a NAT hop translates ICMP errors, and leaves it out when it does", async () => {
+    const { inv, editor, team } = await setup();
+    await editor.router.saveUplink({
+      machineId: inv.routerId,
+      version: 1,
+      hops: [{ ...hops[0]!, translatesIcmpErrors: "no" }, hops[2]!],
+    });
+    const model = await loadTeamModel(db, team.teamId);
+    const uplink = model.machines.find((m) => m.id === inv.routerId)!.router!.uplink;
+    expect(uplink[0]!.translatesIcmpErrors).toBe("no");
+    expect("translatesIcmpErrors" in uplink[1]!).toBe(false);
+  });
+
   it("rejects a stale save of the chain, naming the change", async () => {
     const { inv, editor } = await setup();
     await editor.router.updateSettings({ machineId: inv.routerId, version: 1, openwrtVersion: "23.05.4" });

@@ -23,6 +23,7 @@ interface HopRow {
   mtu: string;
   encapsulation: string;
   dropsIcmpFragNeeded: string;
+  translatesIcmpErrors: "yes" | "no" | "unknown";
   clampsMss: boolean;
   downKbps: string;
   upKbps: string;
@@ -39,6 +40,7 @@ function rowOf(hop: Hop): HopRow {
     mtu: String(hop.mtu),
     encapsulation: hop.encapsulation,
     dropsIcmpFragNeeded: hop.dropsIcmpFragNeeded,
+    translatesIcmpErrors: (hop.translatesIcmpErrors ?? "yes") as HopRow["translatesIcmpErrors"],
     clampsMss: hop.clampsMss,
     downKbps: hop.downKbps?.toString() ?? "",
     upKbps: hop.upKbps?.toString() ?? "",
@@ -155,6 +157,18 @@ export function UplinkEditor({ machine, version, onSaved, onReload }: RouterSect
               value={hop.dropsIcmpFragNeeded}
               onChange={(dropsIcmpFragNeeded) => update(index, { dropsIcmpFragNeeded })}
             />
+            {hop.nat && (
+              <CellInput
+                label="NAT translates ICMP errors"
+                options={["yes", "no", "unknown"].map(option)}
+                value={hop.translatesIcmpErrors}
+                onChange={(translatesIcmpErrors) =>
+                  update(index, {
+                    translatesIcmpErrors: translatesIcmpErrors as HopRow["translatesIcmpErrors"],
+                  })
+                }
+              />
+            )}
             <CellCheckbox
               label="Clamps MSS"
               checked={hop.clampsMss}
@@ -199,6 +213,7 @@ export function UplinkEditor({ machine, version, onSaved, onReload }: RouterSect
               mtu: "1500",
               encapsulation: "none",
               dropsIcmpFragNeeded: "unknown",
+              translatesIcmpErrors: "yes",
               clampsMss: false,
               downKbps: "",
               upKbps: "",
