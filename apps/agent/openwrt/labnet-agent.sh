@@ -342,11 +342,13 @@ upload_tinc_keys() {
 	done
 }
 
-# One DF-set ping of a $2-byte packet (payload + 28) to $1: "passed", "too-big <mtu>" or "lost".
+# One DF-set ping of a $2-byte packet (payload + 28) to $1: "passed", "too-big <mtu>", "lost" or
+# "unknown-host" (the name does not resolve: no size will pass).
 ping_df() {
 	out=$(ping -M do -c 1 -W 1 -s $(($2 - 28)) "$1" 2>&1)
 	case "$out" in
 	*"bytes from"*) echo passed ;;
+	*"not known"* | *"unknown host"* | *"failure in name resolution"*) echo unknown-host ;;
 	*"message too long"* | *"Frag needed"*) echo "too-big $(echo "$out" | sed -n 's/.*mtu *= *\([0-9][0-9]*\).*/\1/p' | tail -n 1)" ;;
 	*) echo lost ;;
 	esac
@@ -360,6 +362,7 @@ path_mtu() {
 		[ $any = 0 ] && [ $probes = 11 ] && next=576
 		outcome=$(ping_df "$1" $next)
 		probes=$((probes + 1))
+		[ "$outcome" = unknown-host ] && break
 		if [ "$outcome" = passed ]; then
 			passed=$next any=1
 		else

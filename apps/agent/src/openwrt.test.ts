@@ -211,6 +211,7 @@ describe.skipIf(!busybox)("labnet-agent.sh under busybox sh", () => {
 [ "$1" = -V ] && { echo "ping from iputils 20221126"; exit 0; }
 size=0
 while [ $# -gt 1 ]; do [ "$1" = -s ] && size=$2; shift; done
+[ "$1" = nowhere.example ] && { echo "ping: nowhere.example: Name or service not known" >>"${bin}/unresolved.log"; echo "ping: nowhere.example: Name or service not known"; exit 2; }
 [ $((size + 28)) -gt 1500 ] && { echo "ping: local error: message too long, mtu=1500"; exit 1; }
 [ $((size + 28)) -le 1400 ] && { echo "$((size + 8)) bytes from $1: icmp_seq=1 ttl=63 time=0.4 ms"; exit 0; }
 echo "1 packets transmitted, 0 received, 100% packet loss, time 0ms"
@@ -219,15 +220,25 @@ exit 1
       { mode: 0o755 },
     );
     try {
-      await shell("office-probes", ["run", "--once"], env);
+      await shell("office-probes", ["run", "--once"], {
+        ...env,
+        LABNET_PROBE_TARGETS: "192.0.2.10 nowhere.example",
+        LABNET_MAX_PROBE_TARGETS: "2",
+      });
       const probes = await bed.admin.db.agentObservation.findMany({
         where: { agentId: a.agentId, kind: "pmtu_probes" },
       });
       expect(probes.map((row) => row.data)).toEqual([
-        [{ target: "192.0.2.10", pathMtu: 1400, method: "ping-df", measuredAt: expect.any(String) }],
+        [
+          { target: "192.0.2.10", pathMtu: 1400, method: "ping-df", measuredAt: expect.any(String) },
+          { target: "nowhere.example", pathMtu: null, method: "ping-df", measuredAt: expect.any(String) },
+        ],
       ]);
+      // A name that does not resolve costs one ping, not twelve.
+      expect((await readFile(join(bin, "unresolved.log"), "utf8")).trim().split("\n")).toHaveLength(1);
     } finally {
       await rm(join(bin, "ping"));
+      await rm(join(bin, "unresolved.log"), { force: true });
     }
   });
 });

@@ -17,11 +17,16 @@ export type ProbeOutcome =
   /** Refused as too big: locally ("message too long, mtu=…") or by a hop ("Frag needed … mtu = …"). */
   | { kind: "too-big"; mtu: number | null }
   /** No answer: the packet was dropped (a black hole when smaller ones pass) or the host is down. */
-  | { kind: "lost" };
+  | { kind: "lost" }
+  /** The name does not resolve: no size will ever pass, so the search stops at once. */
+  | { kind: "unknown-host" };
 
 /** Reads one `ping` run (iputils on Linux, ping.exe on Windows; a single echo request). */
 export function parsePing(output: string): ProbeOutcome {
   if (/bytes from |Reply from \S+ bytes=/i.test(output)) return { kind: "passed" };
+  if (/unknown host|not known|could not find host|failure in name resolution/i.test(output)) {
+    return { kind: "unknown-host" };
+  }
   const hint = /mtu\s*=\s*(\d+)/i.exec(output);
   if (/message too long|frag(mentation)? needed|needs to be fragmented/i.test(output)) {
     return { kind: "too-big", mtu: hint ? Number(hint[1]) : null };
@@ -49,6 +54,7 @@ export async function searchPathMtu(
     if (!anyPassed && probes === maxProbes - 1) next = minimumMtu;
     const outcome = await probe(next);
     probes++;
+    if (outcome.kind === "unknown-host") return { pathMtu: null, probes };
     if (outcome.kind === "passed") {
       passed = next;
       anyPassed = true;
