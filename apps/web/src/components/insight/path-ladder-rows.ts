@@ -102,7 +102,12 @@ export function ladderVerdict(path: PathView): LadderVerdict {
           : path.grade === "uncertain"
             ? "Reachable; large packets depend on a hop whose ICMP handling is unknown"
             : "Reachable, but large packets die in a black hole",
-    pathMtu: path.pathMtu === null ? "—" : `${path.pathMtu} bytes`,
+    pathMtu:
+      path.pathMtu === null
+        ? "—"
+        : path.pathMtuUpperBound
+          ? `≤ ${path.pathMtu} bytes (tinc probes without ICMP on its outer path and settles at or a little below this)`
+          : `${path.pathMtu} bytes`,
     tcp: large ? (tcpWords[large.tcp] ?? large.tcp) : "full-size segments arrive",
     udp: large ? (udpWords[large.udp] ?? large.udp) : udpWords.ok!,
     certain: large?.certain ?? true,

@@ -104,6 +104,13 @@ describe("path ladder rows", () => {
     expect(ladderVerdict(path)).toMatchObject({ pathMtu: "1492 bytes", certain: false });
   });
 
+  it("shows tinc's path MTU across an ICMP-dropping outer path as a ceiling", () => {
+    const path = pathView(demo, "berlin-ci-eth0", "hamburg-build-eth0")!;
+    expect(path.pathMtuUpperBound).toBe(true);
+    expect(ladderVerdict(path).pathMtu).toMatch(/^≤ \d+ bytes \(tinc probes without ICMP/);
+    expect(ladderVerdict(pathView(demo, "berlin-ci-eth0", "internet")!).pathMtu).toBe("1492 bytes");
+  });
+
   it("says where a blocked path stops", () => {
     const path = pathView(demo, "berlin-router-wan", "munich-files-eth0")!;
     const rows = ladderRows(path);

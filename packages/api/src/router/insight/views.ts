@@ -622,6 +622,8 @@ export interface PathView {
   reachable: boolean;
   reason: string | null;
   pathMtu: number | null;
+  /** The path MTU is a ceiling: tinc probes without ICMP and settles at or a little below it. */
+  pathMtuUpperBound: boolean;
   grade: PairGrade;
   largePacket: {
     tcp: string;
@@ -758,6 +760,7 @@ export function pathView(
     reachable: verdict.reachable,
     reason: verdict.reason ?? null,
     pathMtu: verdict.pathMtu,
+    pathMtuUpperBound: verdict.pathMtuUpperBound === true,
     grade: gradeOf(verdict),
     largePacket: large
       ? {
