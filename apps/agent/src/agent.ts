@@ -44,6 +44,7 @@ export class Agent {
   private credentials: Credentials | null = null;
   private lastObservedAt = 0;
   private lastProbedAt = 0;
+  private probing: Promise<void> | null = null;
   /** Why tinc peers or probes are missing, logged once rather than every cycle. */
   private readonly reportedProblems = new Set<string>();
   private stopping = false;
@@ -108,6 +109,8 @@ export class Agent {
     ) {
       await this.sendObservations();
     }
+    // One cycle and exit: the probes must be measured and sent before the process ends.
+    if (this.settings.once) await this.probing;
     await this.spool.flush(client, outcome !== null);
     return { outcome, pollAfterSeconds: poll.pollAfterSeconds };
   }
@@ -217,7 +220,6 @@ export class Agent {
     const observations = await observe(this.settings.root, this.settings.leaseFile);
     const tinc = await observeTincPeers(this.settings.root);
     for (const problem of tinc?.problems ?? []) this.logOnce(`tinc peers ${problem}`);
-    const pmtuProbes = await this.probeWhenDue();
     await this.spool.add({
       method: "POST",
       path: "/observations",
@@ -227,10 +229,27 @@ export class Agent {
         observedAt: new Date().toISOString(),
         ...observations,
         ...(tinc && (tinc.peers.length > 0 || tinc.problems.length === 0) ? { tincPeers: tinc.peers } : {}),
-        ...(pmtuProbes ? { pmtuProbes } : {}),
       }),
     });
     this.lastObservedAt = Date.now();
+    // Probes can take a minute (unanswering targets): they run beside the poll loop and are sent as
+    // their own batch, so a publish is never applied late because of them.
+    if (!this.probing) {
+      this.probing = this.probeWhenDue()
+        .then(async (pmtuProbes) => {
+          if (!pmtuProbes) return;
+          await this.spool.add({
+            method: "POST",
+            path: "/observations",
+            label: "path-MTU probes",
+            body: JSON.stringify({ batchId: randomUUID(), observedAt: new Date().toISOString(), pmtuProbes }),
+          });
+        })
+        .catch((error) => this.log(`path-MTU probes failed: ${(error as Error).message}`))
+        .finally(() => {
+          this.probing = null;
+        });
+    }
   }
 
   /** Path-MTU probes every --probe-every seconds (a few observation rounds), not every poll. */
