@@ -414,6 +414,65 @@ probes_json() {
 	done
 }
 
+# Logged once (a marker in $STATE), not every observation round.
+log_once() {
+	[ -f "$STATE/once.$1" ] || log "$2" >&2
+	touch "$STATE/once.$1"
+}
+
+# tinc node lines (1.1 `dump nodes`, or 1.0's SIGUSR2 log dump) → JSON peers; reachable = status
+# bit 0x10; our own node ("at MYSELF") is skipped, an unreachable peer's pmtu is not reported.
+tinc_nodes_json() {
+	awk -v net="$1" '
+		function hex(d) { return index("0123456789abcdef", tolower(d)) - 1 }
+		{
+			host = ""; port = ""; status = ""; pmtu = ""
+			for (i = 2; i < NF; i++) {
+				if ($i == "at") { host = $(i + 1); port = $(i + 3) }
+				if ($i == "status") status = $(i + 1)
+				if ($i == "pmtu") pmtu = $(i + 1)
+			}
+			if (host == "" || host == "MYSELF" || status == "" || pmtu == "") next
+			reachable = hex(substr(status, length(status) - 1, 1)) % 2 == 1
+			address = host == "unknown" ? "null" : "\"" host " port " port "\""
+			printf "%s{\"netname\":\"%s\",\"name\":\"%s\",\"address\":%s,\"pmtu\":%s,\"reachable\":%s}", \
+				(n++ ? "," : ""), net, $1, address, (reachable ? pmtu : "null"), (reachable ? "true" : "false")
+		}'
+}
+
+# Peers of every tinc network here: tinc 1.1 answers `tinc dump nodes`; tinc 1.0 writes its node
+# list to its log on SIGUSR2, readable only when tincd runs with --logfile.
+tinc_peers_json() {
+	all=
+	for conf in "$ROOT"/etc/tinc/*/tinc.conf; do
+		[ -f "$conf" ] || continue
+		net=$(basename "$(dirname "$conf")")
+		if command -v tinc >/dev/null && nodes=$(tinc -n "$net" dump nodes 2>/dev/null); then
+			:
+		else
+			pid=$(cat "$ROOT/var/run/tinc.$net.pid" 2>/dev/null)
+			if [ -z "$pid" ] || ! kill -USR2 "$pid" 2>/dev/null; then
+				log_once "tinc-$net-down" "tinc peers of $net unavailable: tincd is not running (no /var/run/tinc.$net.pid)"
+				continue
+			fi
+			logfile=$ROOT/var/log/tinc.$net.log
+			sleep 1
+			if [ ! -f "$logfile" ]; then
+				log_once "tinc-$net-nolog" "tinc peers of $net unavailable: tinc 1.0 without --logfile (start tincd with --logfile)"
+				continue
+			fi
+			nodes=$(tail -n 2000 "$logfile" | awk '
+				/: Nodes:$/ { block = ""; inside = 1; next }
+				/: End of nodes\.$/ { last = block; inside = 0; next }
+				inside { sub(/^.*tinc\[[0-9]+\]: */, ""); block = block $0 "\n" }
+				END { printf "%s", last }')
+		fi
+		peers=$(echo "$nodes" | tinc_nodes_json "$net")
+		[ -z "$peers" ] || all=${all:+$all,}$peers
+	done
+	echo "$all"
+}
+
 observe() {
 	last=$(cat "$STATE/observed" 2>/dev/null || echo 0)
 	[ $(($(date +%s) - last)) -ge "$OBSERVE_EVERY" ] || return 0
@@ -427,6 +486,8 @@ observe() {
 			first=0
 			printf '{"name":"%s","mac":"%s","mtu":%s}' "$name" "$(cat "$dev/address")" "$(cat "$dev/mtu")"
 		done
+		peers=$(tinc_peers_json)
+		[ -z "$peers" ] || printf '],"tincPeers":[%s' "$peers"
 		probes=$(probes_json)
 		[ -z "$probes" ] || printf '],"pmtuProbes":[%s' "$probes"
 		printf ']}'

@@ -1,7 +1,7 @@
 // The OpenWrt shell agent under busybox: PATH holds only busybox applets, as on a router.
 import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -190,6 +190,43 @@ describe.skipIf(!busybox)("labnet-agent.sh under busybox sh", () => {
     expect(await bed.admin.db.agentObservation.count({ where: { agentId: a.agentId } })).toBe(2);
     const drift = await machineDrift(bed.admin, bed.ids.get("hamburg-router")!);
     expect(drift.items.map((item) => item.kind)).toContain("lease-mac-incremented");
+  });
+
+  it("reads tinc 1.0's peers from the SIGUSR2 dump in its --logfile, and says why when it cannot", async () => {
+    const a = await enrolled("munich-router", "munich-tinc");
+    const env = { LABNET_OBSERVE_EVERY: "0", LABNET_PROBE_EVERY: "0" };
+    const first = await shell("munich-tinc", ["run", "--once"], env);
+    expect(first.output).toMatch(/tinc peers of \S+ unavailable: tincd is not running/);
+    const [net] = await readdir(join(a.root, "etc/tinc"));
+    // Stands in for tincd 1.0: ignores SIGUSR2; the log holds what a real tincd 1.0.36 wrote.
+    const tincd = spawn("sh", ["-c", 'trap "" USR2; exec sleep 60'], { stdio: "ignore" });
+    try {
+      await mkdir(join(a.root, "var/run"), { recursive: true });
+      await writeFile(join(a.root, `var/run/tinc.${net}.pid`), `${tincd.pid}\n`);
+      const noLog = await shell("munich-tinc", ["run", "--once"], env);
+      expect(noLog.output).toMatch(/unavailable: tinc 1.0 without --logfile/);
+      await mkdir(join(a.root, "var/log"), { recursive: true });
+      await writeFile(
+        join(a.root, `var/log/tinc.${net}.log`),
+        [
+          "2026-11-22 03:43:02 tinc[6360]: Nodes:",
+          "2026-11-22 03:43:02 tinc[6360]:  site1 at MYSELF cipher 0 digest 0 maclength 0 compression 0 options c status 0018 nexthop site1 via site1 pmtu 1518 (min 0 max 1518)",
+          "2026-11-22 03:43:02 tinc[6360]:  site2 at 127.0.0.1 port 6656 cipher 427 digest 672 maclength 4 compression 0 options c status 001a nexthop site2 via site2 pmtu 1518 (min 500 max 1518)",
+          "2026-11-22 03:43:02 tinc[6360]: End of nodes.",
+          "",
+        ].join("\n"),
+      );
+      await shell("munich-tinc", ["run", "--once"], env);
+      const peers = await bed.admin.db.agentObservation.findMany({
+        where: { agentId: a.agentId, kind: "tinc_peers" },
+      });
+      expect(peers.map((row) => row.data)).toEqual([
+        [{ netname: net, name: "site2", address: "127.0.0.1 port 6656", pmtu: 1518, reachable: true }],
+      ]);
+      expect(tincd.exitCode).toBeNull();
+    } finally {
+      tincd.kill();
+    }
   });
 
   it("probes path MTUs only with an iputils ping, saying once why not with busybox's", async () => {
