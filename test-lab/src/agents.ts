@@ -72,7 +72,7 @@ async function ensureAgentBuilt(): Promise<void> {
 }
 
 /** Every file the agent wrote under its root, as bundle files (its own private key left out). */
-async function filesUnder(root: string): Promise<BundleFile[]> {
+export async function filesUnder(root: string): Promise<BundleFile[]> {
   const files: BundleFile[] = [];
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() || entry.name === "rsa_key.priv") continue;
@@ -92,8 +92,8 @@ async function filesUnder(root: string): Promise<BundleFile[]> {
 const withoutRevision = (content: string | undefined) =>
   content?.replace(/model revision [^:\s]+:/g, "model revision:");
 
-/** `<router>:<path>` for each file the agent installed that the harness would have rendered otherwise. */
-function differingFromRendered(model: NetworkModel, applied: Map<string, BundleFile[]>): string[] {
+/** `<router>:<path>` for each file the agent installed that the model's rendering does not match. */
+export function differingFromRendered(model: NetworkModel, applied: Map<string, BundleFile[]>): string[] {
   const differing: string[] = [];
   for (const bundle of renderBundles(model, { revision: "emulated" })) {
     const files = applied.get(bundle.machineId);
@@ -175,10 +175,15 @@ export function labnetAgents(): AgentHook {
           files.set(router.machineId, written);
         }
         const count = [...files.values()].reduce((sum, list) => sum + list.length, 0);
+        // The comparison is with sim's view of `model`: files that differ would measure another network.
         const differing = differingFromRendered(model, files);
+        if (differing.length > 0)
+          throw new Error(
+            `the agent installed files that differ from this model's rendering (the database round trip changed the network): ${differing.join(", ")}`,
+          );
         return {
           files,
-          note: `labnet-agent fetched ${files.size} router bundle(s) (${published.published.length} revisions published) over the agent API and applied ${count} files under per-router roots; those files were installed${differing.length > 0 ? `; differing from the harness's own rendering: ${differing.join(", ")}` : " (identical to the harness's own rendering)"}`,
+          note: `labnet-agent fetched ${files.size} router bundle(s) over the agent API (${published.published.length} revision(s) published) and applied ${count} files under per-router roots, identical to the model's rendering; those files were installed`,
         };
       } finally {
         await server.close();
