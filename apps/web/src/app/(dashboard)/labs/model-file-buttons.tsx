@@ -155,7 +155,7 @@ export function ImportModelButton() {
                   const path = problem.path.join(".");
                   return (
                     <li key={`${path}:${problem.message}`}>
-                      {path && <code className="mr-1">{path}:</code>}
+                      {path && <code>{`${path}: `}</code>}
                       {problem.message}
                     </li>
                   );
