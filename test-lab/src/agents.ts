@@ -62,9 +62,9 @@ net.createServer((client) => {
   client.on("error", close); upstream.on("error", close);
 }).listen(${RELAY_PORT}, "127.0.0.1");`;
 
-async function ensureAgentBuilt(): Promise<void> {
-  if (existsSync(agentScript)) return;
-  const built = await run("npm", ["run", "build", "-w", "@labnet/agent"], 180_000);
+/** Builds the agent from its current source (esbuild, well under a second): a stale dist/ would test old code. */
+async function buildAgent(): Promise<void> {
+  const built = await run("npm", ["run", "build", "-w", "@labnet/agent"], 120_000);
   if (built.code !== 0 || !existsSync(agentScript))
     throw new Error(
       `could not build the agent (npm run build -w @labnet/agent): ${built.stderr.slice(-2000)}`,
@@ -114,8 +114,10 @@ export function labnetAgents(): AgentHook {
   let database: TestDatabase | null = null;
   return {
     async routerFiles({ lab, plan, model, root }) {
-      await ensureAgentBuilt();
-      database ??= await createTestDatabase();
+      if (!database) {
+        await buildAgent();
+        database = await createTestDatabase();
+      }
       const testbed = await createAgentTestbed(database.prisma, { model });
       const socketPath = join(root, "agent-api.sock");
       const server = await serveFetchHandlerOnSocket(testbed.handler, socketPath);
