@@ -81,7 +81,8 @@ test("the matrix colours site pairs and explains a cell's path", async ({ page }
   await expect(page.getByRole("button", { name: /^Collapse berlin/ }).first()).toBeVisible();
   await grid.getByRole("gridcell", { name: /^berlin-ci eth0 → hamburg:/ }).click();
   const ladder = page.getByTestId("path-ladder");
-  await expect(ladder.getByTestId("path-mtu")).toHaveText("1373 bytes");
+  // hamburg's outer path drops ICMP: tinc's probing settles at or below 1373, so it is a ceiling.
+  await expect(ladder.getByTestId("path-mtu")).toHaveText(/^≤ 1373 bytes/);
   await expect(ladder.getByText("tinc tunnel")).toBeVisible();
   // Keyboard: the grid takes focus, arrows move, Enter explains.
   await grid.focus();

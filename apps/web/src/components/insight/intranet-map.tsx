@@ -106,6 +106,10 @@ export function IntranetMap({ intranet, onOpenSite, agentStatus, onReady, height
       id: site.id,
       type: "site",
       position: positions.get(site.id)!,
+      // Known sizes: with only visible nodes rendered (large meshes) React Flow never measures the
+      // others, and fitView would centre on an empty ring without them.
+      width: siteCard.width,
+      height: siteCard.height,
       data: { site, agent: agentStatus?.(site.id) ?? "no agent", onOpen: onOpenSite },
       draggable: false,
       selectable: false,
