@@ -1,3 +1,4 @@
+import { demoModel } from "@labnet/model/demo";
 import { analyze, predictionsFor } from "@labnet/sim";
 import { describe, expect, it } from "vitest";
 import { singleNat } from "../scenarios/single-nat";
@@ -56,6 +57,28 @@ describe("compare", () => {
     expect(pairRows.length).toBeGreaterThan(predictions.pairs.length);
     expect(pairRows.every((row) => row.verdict === "unverifiable")).toBe(true);
     expect(tally(rows).agree).toBe(rows.length - pairRows.length);
+  });
+
+  it("holds a ceiling prediction (tinc over an ICMP-dropping outer path) to: measured at most the ceiling", () => {
+    const demo = analyze(demoModel);
+    const demoPredictions = predictionsFor(demo);
+    const ceiling = demoPredictions.pairs.find((pair) => !pair.pathMtuCertain && pair.reachable)!;
+    expect(ceiling).toBeDefined();
+    const key = pairKey(ceiling.from, ceiling.to);
+    const measuredWith = (pathMtu: number): Measurements => ({
+      dhcp: new Map(),
+      pairs: new Map([[key, { reachable: true, pathMtu }]]),
+      internet: new Map(),
+      services: new Map(),
+      notEmulated: [],
+    });
+    const verdictAt = (pathMtu: number) =>
+      compare(demoModel, demoPredictions, demo.services, measuredWith(pathMtu)).find(
+        (row) => row.check === "path-mtu" && row.subject === key,
+      )?.verdict;
+    expect(verdictAt(ceiling.pathMtu! - 2)).toBe("agree");
+    expect(verdictAt(ceiling.pathMtu!)).toBe("agree");
+    expect(verdictAt(ceiling.pathMtu! + 1)).toBe("disagree");
   });
 
   it("prints a fixed-width table, problems only on request", () => {

@@ -67,6 +67,17 @@ export function compare(
   const rows: ComparisonRow[] = [];
   for (const prediction of predictions.dhcp) {
     const got = measured.dhcp.has(prediction.nicId) ? measured.dhcp.get(prediction.nicId)! : undefined;
+    if (prediction.source === "no-dhcp-server") {
+      // sim says nobody answers this client: any address it got is a disagreement.
+      rows.push({
+        check: "dhcp",
+        subject: prediction.nicId,
+        predicted: "no address",
+        measured: got ?? "no address",
+        verdict: got === undefined || got === null ? "agree" : "disagree",
+      });
+      continue;
+    }
     if (prediction.source === "static-lease" || got === undefined || got === null) {
       rows.push(row("dhcp", prediction.nicId, prediction.ip ?? "pool address", got));
       continue;
@@ -85,7 +96,24 @@ export function compare(
     const subject = pairKey(pair.from, pair.to);
     const got = measured.pairs.get(subject);
     rows.push(row("reach", subject, pair.reachable, got?.reachable));
-    if (pair.reachable || got?.reachable) rows.push(row("path-mtu", subject, pair.pathMtu, got?.pathMtu));
+    if (
+      pair.reachable &&
+      got?.reachable &&
+      !pair.pathMtuCertain &&
+      pair.pathMtu !== null &&
+      typeof got.pathMtu === "number"
+    ) {
+      // sim predicts a ceiling here (tinc probes without ICMP on its outer path): reality must not exceed it.
+      rows.push({
+        check: "path-mtu",
+        subject,
+        predicted: `≤ ${pair.pathMtu}`,
+        measured: String(got.pathMtu),
+        verdict: got.pathMtu <= pair.pathMtu ? "agree" : "disagree",
+        note: "ceiling",
+      });
+    } else if (pair.reachable || got?.reachable)
+      rows.push(row("path-mtu", subject, pair.pathMtu, got?.pathMtu));
   }
   for (const internet of predictions.internet) {
     const got = measured.internet.get(internet.from);
