@@ -3,6 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
+import { Pagination } from "~/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows, PageHeader } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/client";
 import { DriftPanel } from "./drift-panel";
@@ -36,7 +37,6 @@ export function AgentsView() {
   const revoke = useMutation(trpc.agent.revoke.mutationOptions({ onSuccess: refresh }));
   const rotate = useMutation(trpc.agent.rotate.mutationOptions({ onSuccess: refresh }));
   const actionError = revoke.error ?? rotate.error;
-  const pages = agents.data ? Math.max(1, Math.ceil(agents.data.total / pageSize)) : 1;
 
   return (
     <>
@@ -184,29 +184,13 @@ export function AgentsView() {
             </table>
           </div>
         )}
-        {agents.data && agents.data.total > pageSize && (
-          <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
-            <button
-              type="button"
-              disabled={page <= 1}
-              onClick={() => setPage(page - 1)}
-              className="rounded border px-2 py-1 disabled:opacity-40"
-            >
-              Previous
-            </button>
-            <span>
-              Page {page} of {pages} · {agents.data.total} machines
-            </span>
-            <button
-              type="button"
-              disabled={page >= pages}
-              onClick={() => setPage(page + 1)}
-              className="rounded border px-2 py-1 disabled:opacity-40"
-            >
-              Next
-            </button>
-          </nav>
-        )}
+        <Pagination
+          page={page}
+          pageSize={pageSize}
+          total={agents.data?.total ?? 0}
+          noun="machines"
+          onPage={setPage}
+        />
       </section>
       {inspecting && <DriftPanel machine={inspecting} onClose={() => setInspecting(null)} />}
     </>

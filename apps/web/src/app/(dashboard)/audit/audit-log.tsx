@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
 import { Button, SelectField, TextField } from "~/components/ui/form";
+import { Pagination } from "~/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/client";
 
@@ -35,7 +36,6 @@ export function AuditLog() {
     setFilters((current) => ({ ...current, ...patch }));
     setPage(1);
   };
-  const pages = events.data ? Math.max(1, Math.ceil(events.data.total / pageSize)) : 1;
 
   return (
     <div className="space-y-3">
@@ -148,19 +148,13 @@ export function AuditLog() {
           </table>
         </div>
       )}
-      {events.data && events.data.total > pageSize && (
-        <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
-          <Button variant="secondary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-            Previous
-          </Button>
-          <span>
-            Page {page} of {pages} · {events.data.total} events
-          </span>
-          <Button variant="secondary" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-            Next
-          </Button>
-        </nav>
-      )}
+      <Pagination
+        page={page}
+        pageSize={pageSize}
+        total={events.data?.total ?? 0}
+        noun="events"
+        onPage={setPage}
+      />
     </div>
   );
 }

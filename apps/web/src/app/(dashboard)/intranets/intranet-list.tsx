@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Dialog } from "~/components/forms/dialog";
+import { Pagination } from "~/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/client";
 import { IntranetForm } from "./intranet-form";
@@ -20,7 +21,6 @@ export function IntranetList() {
     ...trpc.intranet.list.queryOptions({ page, pageSize }),
     placeholderData: keepPreviousData,
   });
-  const pages = intranets.data ? Math.max(1, Math.ceil(intranets.data.total / pageSize)) : 1;
   return (
     <section aria-label="Intranets" className="space-y-3">
       <div className="flex justify-end">
@@ -71,29 +71,13 @@ export function IntranetList() {
           </table>
         </div>
       )}
-      {intranets.data && intranets.data.total > pageSize && (
-        <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
-          <button
-            type="button"
-            disabled={page <= 1}
-            onClick={() => setPage(page - 1)}
-            className="rounded border px-2 py-1 disabled:opacity-40"
-          >
-            Previous
-          </button>
-          <span>
-            Page {page} of {pages}
-          </span>
-          <button
-            type="button"
-            disabled={page >= pages}
-            onClick={() => setPage(page + 1)}
-            className="rounded border px-2 py-1 disabled:opacity-40"
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      <Pagination
+        page={page}
+        pageSize={pageSize}
+        total={intranets.data?.total ?? 0}
+        noun="intranets"
+        onPage={setPage}
+      />
       <Dialog open={creating} title="New intranet" onClose={() => setCreating(false)}>
         <IntranetForm intranet={null} onSaved={(saved) => router.push(`/intranets/${saved.id}`)} />
       </Dialog>

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useDeferredValue, useState } from "react";
+import { Pagination } from "~/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/client";
 
@@ -37,7 +38,6 @@ export function LabsTable() {
     setPage(1);
   }
 
-  const pages = labs.data ? Math.max(1, Math.ceil(labs.data.total / pageSize)) : 1;
   return (
     <section aria-label="Labs" className="space-y-3">
       <input
@@ -91,29 +91,13 @@ export function LabsTable() {
           </table>
         </div>
       )}
-      {labs.data && labs.data.total > pageSize && (
-        <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
-          <button
-            type="button"
-            disabled={page <= 1}
-            onClick={() => setPage(page - 1)}
-            className="rounded border px-2 py-1 disabled:opacity-40"
-          >
-            Previous
-          </button>
-          <span>
-            Page {page} of {pages} · {labs.data.total} labs
-          </span>
-          <button
-            type="button"
-            disabled={page >= pages}
-            onClick={() => setPage(page + 1)}
-            className="rounded border px-2 py-1 disabled:opacity-40"
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      <Pagination
+        page={page}
+        pageSize={pageSize}
+        total={labs.data?.total ?? 0}
+        noun="labs"
+        onPage={setPage}
+      />
     </section>
   );
 }

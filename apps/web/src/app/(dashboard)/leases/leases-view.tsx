@@ -8,6 +8,7 @@ import { SecondaryButton } from "~/components/forms/fields";
 import { useEditing } from "~/components/forms/use-editing";
 import { readServerError } from "~/components/forms/use-form";
 import { useRefreshAll } from "~/components/forms/use-saved";
+import { Pagination } from "~/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "~/components/ui/states";
 import { useTRPC, useTRPCClient } from "~/trpc/client";
 import { BulkAdd } from "./bulk-add";
@@ -42,7 +43,6 @@ export function LeasesView() {
     id: site.id,
     label: `${site.tincName} (${site.intranetName}, ${site.subnet})`,
   }));
-  const pages = leases.data ? Math.max(1, Math.ceil(leases.data.total / pageSize)) : 1;
   const { editing, open, close, reload } = useEditing<NonNullable<typeof leases.data>["items"][number]>(
     leases.data?.items ?? [],
   );
@@ -222,29 +222,7 @@ export function LeasesView() {
           </table>
         </div>
       )}
-      {leases.data && leases.data.total > 0 && (
-        <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
-          <button
-            type="button"
-            disabled={page <= 1}
-            onClick={() => setPage(page - 1)}
-            className="rounded border px-2 py-1 disabled:opacity-40"
-          >
-            Previous
-          </button>
-          <span>
-            Page {page} of {pages} · {leases.data.total} leases
-          </span>
-          <button
-            type="button"
-            disabled={page >= pages}
-            onClick={() => setPage(page + 1)}
-            className="rounded border px-2 py-1 disabled:opacity-40"
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      <Pagination page={page} pageSize={0} total={leases.data?.total ?? 0} noun="leases" onPage={setPage} />
       <Dialog
         open={editing !== null}
         title={editing?.row ? `Edit lease ${editing.row.hostname}` : "Add lease"}

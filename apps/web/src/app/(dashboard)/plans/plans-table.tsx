@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { StatusBadge } from "~/components/plans/status-badge";
 import type { PlanStatus } from "~/components/plans/types";
+import { Pagination } from "~/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/client";
 
@@ -28,7 +29,6 @@ export function PlansTable() {
     ...trpc.plan.list.queryOptions({ ...(status ? { status } : {}), page, pageSize }),
     placeholderData: keepPreviousData,
   });
-  const pages = plans.data ? Math.max(1, Math.ceil(plans.data.total / pageSize)) : 1;
   return (
     <section aria-label="Plans" className="space-y-3">
       <div className="flex flex-wrap items-center gap-3">
@@ -121,29 +121,13 @@ export function PlansTable() {
           </table>
         </div>
       )}
-      {plans.data && plans.data.total > pageSize && (
-        <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
-          <button
-            type="button"
-            disabled={page <= 1}
-            onClick={() => setPage(page - 1)}
-            className="rounded border px-2 py-1 disabled:opacity-40"
-          >
-            Previous
-          </button>
-          <span>
-            Page {page} of {pages} · {plans.data.total} plans
-          </span>
-          <button
-            type="button"
-            disabled={page >= pages}
-            onClick={() => setPage(page + 1)}
-            className="rounded border px-2 py-1 disabled:opacity-40"
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      <Pagination
+        page={page}
+        pageSize={pageSize}
+        total={plans.data?.total ?? 0}
+        noun="plans"
+        onPage={setPage}
+      />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { FindingsList } from "~/components/insight/findings-list";
+import { Pagination } from "~/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/client";
 
@@ -28,7 +29,6 @@ export function FindingsPanel() {
   const filtered = Boolean(severity || ruleId || siteId);
   const select = "mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm";
   const facets = findings.data?.facets;
-  const pages = findings.data ? Math.max(1, Math.ceil(findings.data.total / pageSize)) : 1;
   return (
     <section aria-label="Findings" className="space-y-3">
       <div className="grid gap-3 sm:grid-cols-3">
@@ -106,29 +106,13 @@ export function FindingsPanel() {
           <FindingsList findings={findings.data.items} />
         </>
       )}
-      {findings.data && findings.data.total > pageSize && (
-        <nav aria-label="Pagination" className="flex items-center gap-3 text-sm">
-          <button
-            type="button"
-            disabled={page <= 1}
-            onClick={() => setPage(page - 1)}
-            className="rounded border px-2 py-1 disabled:opacity-40"
-          >
-            Previous
-          </button>
-          <span>
-            Page {page} of {pages}
-          </span>
-          <button
-            type="button"
-            disabled={page >= pages}
-            onClick={() => setPage(page + 1)}
-            className="rounded border px-2 py-1 disabled:opacity-40"
-          >
-            Next
-          </button>
-        </nav>
-      )}
+      <Pagination
+        page={page}
+        pageSize={pageSize}
+        total={findings.data?.total ?? 0}
+        noun="findings"
+        onPage={setPage}
+      />
     </section>
   );
 }

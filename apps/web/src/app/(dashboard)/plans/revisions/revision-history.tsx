@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useDeferredValue, useState } from "react";
 import { FileDiffView } from "~/components/plans/file-diff";
 import { Section } from "~/components/ui/form";
+import { Pagination } from "~/components/ui/pagination";
 import { EmptyState, ErrorNotice, LoadingRows } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/client";
 
@@ -31,7 +32,6 @@ export function RevisionHistory() {
     ...trpc.plan.revisionDiff.queryOptions({ machineId, from: pair.from ?? 1, to: pair.to ?? 1 }),
     enabled: ready,
   });
-  const pages = revisions.data ? Math.max(1, Math.ceil(revisions.data.total / pageSize)) : 1;
 
   return (
     <div className="grid gap-4 lg:grid-cols-[22rem_minmax(0,1fr)]">
@@ -123,29 +123,13 @@ export function RevisionHistory() {
               </tbody>
             </table>
           )}
-          {revisions.data && revisions.data.total > pageSize && (
-            <nav aria-label="Pagination" className="mt-2 flex items-center gap-3 text-sm">
-              <button
-                type="button"
-                disabled={page <= 1}
-                onClick={() => setPage(page - 1)}
-                className="rounded border px-2 py-1 disabled:opacity-40"
-              >
-                Previous
-              </button>
-              <span>
-                Page {page} of {pages}
-              </span>
-              <button
-                type="button"
-                disabled={page >= pages}
-                onClick={() => setPage(page + 1)}
-                className="rounded border px-2 py-1 disabled:opacity-40"
-              >
-                Next
-              </button>
-            </nav>
-          )}
+          <Pagination
+            page={page}
+            pageSize={pageSize}
+            total={revisions.data?.total ?? 0}
+            noun="revisions"
+            onPage={setPage}
+          />
         </Section>
         {ready && (
           <Section title={`Revision ${pair.from} → ${pair.to}`}>
