@@ -1,4 +1,5 @@
 export * from "./address";
 export * from "./firewall";
 export * from "./schema";
+export * from "./text";
 export * from "./validate";
