@@ -17,6 +17,16 @@ export function roleAtLeast(role: Role, least: Role): boolean {
   return roleRank[role] >= roleRank[least];
 }
 
+/** The lower of two roles: what a token may do when its creator's own role is lower than its own. */
+export function lowerRole(a: Role, b: Role): Role {
+  return roleRank[a] <= roleRank[b] ? a : b;
+}
+
+/** A role read from the database; an unknown string grants the least, never more. */
+export function asRole(value: string): Role {
+  return (roles as readonly string[]).includes(value) ? (value as Role) : "viewer";
+}
+
 /** Who is calling: a signed-in user, an API token or a machine's agent. */
 export interface Actor {
   type: "user" | "token" | "agent";

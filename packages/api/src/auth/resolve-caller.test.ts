@@ -64,6 +64,76 @@ describe("API tokens", () => {
     });
   });
 
+  it("act with at most their creator's current role: removal stops them, demotion limits them, promotion restores them", async () => {
+    const db = database.prisma;
+    const team = await createTeamFixture(db, "creator-role");
+    const owner = api(db, callerFor(team, "owner"));
+    const created = await api(db, callerFor(team, "admin")).token.create({
+      name: "deploy",
+      role: "admin",
+      expiresInDays: 30,
+    });
+    const resolve = resolver();
+    const headers = new Headers({ authorization: `Bearer ${created.secret}` });
+    const asToken = async () => api(db, await resolve(headers));
+    expect((await resolve(headers))?.team?.role).toBe("admin");
+    await expect((await asToken()).token.list()).resolves.toHaveLength(1);
+
+    await owner.team.setRole({ memberId: team.users.admin.memberId, role: "editor" });
+    expect((await resolve(headers))?.team?.role).toBe("editor");
+    await expect((await asToken()).token.list()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect((await asToken()).team.createInvite({ role: "viewer" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    expect((await owner.token.list())[0]).toMatchObject({
+      role: "admin",
+      effectiveRole: "editor",
+      state: "active",
+    });
+
+    await owner.team.setRole({ memberId: team.users.admin.memberId, role: "viewer" });
+    expect((await resolve(headers))?.team?.role).toBe("viewer");
+
+    // Promoted above the token's own role: the token gets back its own role, never more.
+    await owner.team.setRole({ memberId: team.users.admin.memberId, role: "owner" });
+    expect((await resolve(headers))?.team?.role).toBe("admin");
+    expect((await owner.token.list())[0]).toMatchObject({ effectiveRole: "admin", state: "active" });
+
+    await owner.team.setRole({ memberId: team.users.admin.memberId, role: "admin" });
+    await owner.team.removeMember({ memberId: team.users.admin.memberId });
+    await expect(resolve(headers)).rejects.toMatchObject({
+      code: "UNAUTHORIZED",
+      message: expect.stringContaining("no longer a member"),
+    });
+    expect((await owner.token.list())[0]).toMatchObject({ effectiveRole: null, state: "creator left" });
+  });
+
+  it("stop when their creator leaves the team, and a membership in another team does not revive them", async () => {
+    const db = database.prisma;
+    const team = await createTeamFixture(db, "creator-leaves");
+    const other = await createTeamFixture(db, "creator-elsewhere");
+    const created = await api(db, callerFor(team, "admin")).token.create({
+      name: "export",
+      role: "viewer",
+      expiresInDays: 30,
+    });
+    // The creator is (also) an owner elsewhere: only the membership in the token's team counts.
+    await db.member.create({
+      data: {
+        id: `m-elsewhere-${team.teamId}`,
+        organizationId: other.teamId,
+        userId: team.users.admin.userId,
+        role: "owner",
+        createdAt: new Date(),
+      },
+    });
+    const resolve = resolver();
+    const headers = new Headers({ authorization: `Bearer ${created.secret}` });
+    expect((await resolve(headers))?.team).toEqual({ teamId: team.teamId, role: "viewer" });
+    await api(db, callerFor(team, "admin")).team.leave();
+    await expect(resolve(headers)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
+  });
+
   it("never carry the owner role", async () => {
     const db = database.prisma;
     const team = await createTeamFixture(db, "escalation");

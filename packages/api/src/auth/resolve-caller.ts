@@ -1,7 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import type { Database } from "../db";
-import type { Caller, Role } from "../trpc";
-import { roles } from "../trpc";
+import { asRole, type Caller, lowerRole, type Role } from "../trpc";
 import type { Auth } from "./auth";
 import { hashSecret, secretKind } from "./tokens";
 
@@ -31,15 +30,53 @@ export function createCallerResolver({ db, auth }: { db: Database; auth: Auth })
   };
 }
 
+interface TokenRow {
+  id: string;
+  name: string;
+  organizationId: string;
+  role: string;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  /** The creator's role in the token's team now; null when they are no longer a member. */
+  creatorRole: string | null;
+}
+
+/**
+ * What a token may do: the lower of its own role and its creator's current role in the team;
+ * null when the creator is no longer a member (the token then does nothing at all).
+ */
+export function tokenEffectiveRole(tokenRole: string, creatorRole: string | null): Role | null {
+  return creatorRole === null ? null : lowerRole(asRole(tokenRole), asRole(creatorRole));
+}
+
+/**
+ * The creator's membership is read in the same query as the token, on every request: removing or
+ * demoting the creator takes effect on the token's next call.
+ */
 async function resolveApiToken(db: Database, secret: string): Promise<Caller> {
   const invalid = new TRPCError({
     code: "UNAUTHORIZED",
     message: "The API token is invalid, expired or revoked. Create a new one under Team → API tokens.",
   });
   if (secretKind(secret) !== "api") throw invalid;
-  const token = await db.apiToken.findUnique({ where: { tokenHash: hashSecret(secret) } });
+  const [token] = await db.$queryRaw<TokenRow[]>`
+    SELECT t.id, t.name, t."organizationId", t.role, t."expiresAt", t."lastUsedAt", t."revokedAt",
+           m.role AS "creatorRole"
+      FROM api_token t
+      LEFT JOIN member m ON m."userId" = t."createdById" AND m."organizationId" = t."organizationId"
+     WHERE t."tokenHash" = ${hashSecret(secret)}
+     LIMIT 1`;
   const now = new Date();
   if (!token || token.revokedAt || (token.expiresAt && token.expiresAt <= now)) throw invalid;
+  const role = tokenEffectiveRole(token.role, token.creatorRole);
+  if (!role) {
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message:
+        "The person who created this API token is no longer a member of its team, so the token no longer works. Ask a team admin for a new one.",
+    });
+  }
   if (!token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() > lastUsedResolutionMs) {
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now } });
   }
@@ -47,7 +84,7 @@ async function resolveApiToken(db: Database, secret: string): Promise<Caller> {
     actor: { type: "token", id: token.id, label: `token ${token.name}` },
     userId: null,
     sessionId: null,
-    team: { teamId: token.organizationId, role: asRole(token.role) },
+    team: { teamId: token.organizationId, role },
   };
 }
 
@@ -64,9 +101,4 @@ async function activeTeam(db: Database, userId: string, sessionId: string, activ
   if (!first) return null;
   await db.session.update({ where: { id: sessionId }, data: { activeOrganizationId: first.organizationId } });
   return { teamId: first.organizationId, role: asRole(first.role) };
-}
-
-function asRole(value: string): Role {
-  // An unknown role string grants the least, never more.
-  return (roles as readonly string[]).includes(value) ? (value as Role) : "viewer";
 }

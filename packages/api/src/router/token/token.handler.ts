@@ -1,5 +1,6 @@
 import { TRPCError } from "@trpc/server";
 import { type AuditContext, auditedTransaction } from "../../audit";
+import { tokenEffectiveRole } from "../../auth/resolve-caller";
 import { generateSecret } from "../../auth/tokens";
 import { notFound } from "../../errors";
 import { type Role, roleAtLeast } from "../../trpc";
@@ -55,19 +56,32 @@ export async function listApiTokens(ctx: AuditContext) {
       lastUsedAt: true,
       revokedAt: true,
       createdAt: true,
-      createdBy: { select: { name: true, email: true } },
+      createdBy: {
+        select: {
+          name: true,
+          email: true,
+          members: { where: { organizationId: ctx.teamId }, select: { role: true }, take: 1 },
+        },
+      },
     },
   });
   const now = Date.now();
-  return tokens.map((token) => ({
-    ...token,
-    createdBy: token.createdBy.name || token.createdBy.email,
-    state: token.revokedAt
-      ? "revoked"
-      : token.expiresAt && token.expiresAt.getTime() <= now
-        ? "expired"
-        : "active",
-  }));
+  return tokens.map(({ createdBy, ...token }) => {
+    // What the token can do right now: its creator's removal or demotion limits it (see resolve-caller).
+    const effectiveRole = tokenEffectiveRole(token.role, createdBy.members[0]?.role ?? null);
+    return {
+      ...token,
+      createdBy: createdBy.name || createdBy.email,
+      effectiveRole,
+      state: token.revokedAt
+        ? ("revoked" as const)
+        : token.expiresAt && token.expiresAt.getTime() <= now
+          ? ("expired" as const)
+          : effectiveRole === null
+            ? ("creator left" as const)
+            : ("active" as const),
+    };
+  });
 }
 
 export async function revokeApiToken(ctx: AuditContext, id: string) {

@@ -360,13 +360,31 @@ function ApiTokens({ role }: { role: Role }) {
                 <td className="py-1 pr-2">
                   {token.name} <span className="font-mono text-xs text-slate-500">{token.prefix}…</span>
                 </td>
-                <td className="py-1 pr-2">{token.role}</td>
-                <td className="py-1 pr-2">{token.state}</td>
+                <td className="py-1 pr-2">
+                  {token.role}
+                  {token.effectiveRole && token.effectiveRole !== token.role && (
+                    <span className="block text-xs text-amber-700">
+                      acts as {token.effectiveRole} since its creator's role changed
+                    </span>
+                  )}
+                </td>
+                <td className="py-1 pr-2">
+                  {token.state === "creator left" ? (
+                    <span
+                      className="text-amber-700"
+                      title="Tokens stop working when their creator leaves the team"
+                    >
+                      stopped: its creator ({token.createdBy}) left the team
+                    </span>
+                  ) : (
+                    token.state
+                  )}
+                </td>
                 <td className="py-1 pr-2 text-slate-600">
                   {token.lastUsedAt ? new Date(token.lastUsedAt).toLocaleString() : "never"}
                 </td>
                 <td className="py-1">
-                  {token.state === "active" && (
+                  {(token.state === "active" || token.state === "creator left") && (
                     <Button
                       variant="secondary"
                       disabled={revoke.isPending}
