@@ -272,6 +272,95 @@ describe("labnet-agent", () => {
   }, 90_000);
 });
 
+describe("labnet-agent's spool", () => {
+  it("parks a report labnet refuses (4xx), retries one answered 5xx without letting it block later ones, and shows both in status", async () => {
+    const a = await enrolled("hamburg-host", "hamburg-parking");
+    // Two entries spooled before this run, oldest first: a report of a revision never published
+    // (labnet answers 400) and an observation batch that makes the server fail (500).
+    const spool = join(a.stateDir, "spool");
+    await mkdir(spool, { recursive: true });
+    const poisoned = {
+      reportId: "11111111-1111-4111-8111-111111111111",
+      revision: 999_999,
+      sha256: "0".repeat(64),
+      status: "applied",
+      startedAt: new Date().toISOString(),
+      finishedAt: new Date().toISOString(),
+      log: [],
+      error: null,
+    };
+    await writeFile(
+      join(spool, "000000000000001-1-1.json"),
+      JSON.stringify({
+        method: "POST",
+        path: "/reports",
+        label: "poisoned report",
+        body: JSON.stringify(poisoned),
+      }),
+    );
+    const failing = { batchId: "failing-batch", observedAt: new Date().toISOString(), interfaces: [] };
+    await writeFile(
+      join(spool, "000000000000002-1-2.json"),
+      JSON.stringify({
+        method: "POST",
+        path: "/observations",
+        label: "failing batch",
+        body: JSON.stringify(failing),
+      }),
+    );
+    let failedAnswers = 0;
+    const flaky = await serveFetchHandler(async (request) => {
+      if (request.method === "POST" && (await request.clone().text()).includes("failing-batch")) {
+        failedAnswers++;
+        return Response.json({ error: { code: "internal", message: "boom" } }, { status: 500 });
+      }
+      return bed.handler(request);
+    });
+    try {
+      const server = ["--server", flaky.url];
+      const first = await agent(["run", "--once", ...a.common, ...server]);
+      expect(first.stdout).toMatch(/applied/);
+      const revision = await bed.admin.db.machineRevision.findFirstOrThrow({
+        where: { machineId: bed.ids.get("hamburg-host")! },
+        orderBy: { number: "desc" },
+      });
+      // The applied report got through although both older entries failed.
+      const reports = await reportsOf(a.agentId);
+      expect(reports.map((report) => [report.status, report.revision])).toEqual([
+        ["applied", revision.number],
+      ]);
+      expect(await readdir(join(spool, "parked"))).toEqual(["000000000000001-1-1.json"]);
+      expect((await readdir(spool)).filter((name) => name.endsWith(".json"))).toEqual([
+        "000000000000002-1-2.json",
+      ]);
+      expect(failedAnswers).toBe(1);
+      expect(first.stdout.match(/parked 000000000000001-1-1\.json/g)).toHaveLength(1);
+      expect(first.stdout).toMatch(/revision 999999 was never published/);
+
+      const status = JSON.parse((await agent(["status", "--state-dir", a.stateDir])).stdout);
+      expect(status).toMatchObject({
+        enrolled: true,
+        agentId: a.agentId,
+        applied: { revision: revision.number, sha256: revision.sha256 },
+        lastFailed: null,
+        lastError: { message: expect.stringMatching(/500 boom/) },
+        pendingReports: 1,
+        parkedReports: 1,
+      });
+      expect(Date.now() - Date.parse(status.lastPollAt)).toBeLessThan(60_000);
+
+      // The next run retries the failing entry (its backoff lived in the last process), and logs
+      // nothing more about the parked one.
+      const second = await agent(["run", "--once", ...a.common, ...server]);
+      expect(failedAnswers).toBe(2);
+      expect(second.stdout).not.toMatch(/parked/);
+      expect(await readdir(join(spool, "parked"))).toHaveLength(1);
+    } finally {
+      await flaky.close();
+    }
+  });
+});
+
 async function fakeTools(bin: string): Promise<NodeJS.ProcessEnv> {
   await mkdir(bin, { recursive: true });
   const ping = `#!/bin/sh

@@ -28,15 +28,26 @@ interface RevisionRecord {
   at: number;
 }
 
+/** What `labnet-agent status` shows besides the revision records: kept in status.json. */
+interface RunRecord {
+  lastPollAt: string | null;
+  lastError: { at: string; message: string } | null;
+}
+
 const retryFailedAfterMs = 10 * 60_000;
 
-async function readRecord(file: string): Promise<RevisionRecord | null> {
+async function readJsonFile<T>(file: string): Promise<T | null> {
   try {
-    return JSON.parse(await readFile(file, "utf8")) as RevisionRecord;
+    return JSON.parse(await readFile(file, "utf8")) as T;
   } catch {
     return null;
   }
 }
+
+const readRecord = (file: string) => readJsonFile<RevisionRecord>(file);
+
+const revisionView = (record: RevisionRecord | null) =>
+  record && { revision: record.revision, sha256: record.sha256, at: new Date(record.at).toISOString() };
 
 export class Agent {
   private readonly spool: Spool;
@@ -69,6 +80,10 @@ export class Agent {
     return join(this.settings.stateDir, "failed.json");
   }
 
+  private get runFile() {
+    return join(this.settings.stateDir, "status.json");
+  }
+
   async enroll(enrollmentToken: string): Promise<Credentials> {
     if (!this.settings.server) throw new Error("--server is required to enroll (labnet's URL)");
     const facts = {
@@ -93,9 +108,19 @@ export class Agent {
 
   /** One cycle: the spool, a poll, an apply when changed, observations when due. */
   async cycle(): Promise<{ outcome: ApplyOutcome | null; pollAfterSeconds: number }> {
+    try {
+      return await this.cycleSteps();
+    } catch (error) {
+      await this.recordRun({ error: (error as Error).message });
+      throw error;
+    }
+  }
+
+  private async cycleSteps(): Promise<{ outcome: ApplyOutcome | null; pollAfterSeconds: number }> {
     const client = await this.connect();
-    await this.spool.flush(client);
+    const before = await this.spool.flush(client);
     const poll = await client.poll(await this.knownSha(), this.settings.once ? 0 : this.settings.waitSeconds);
+    await this.recordRun({ polled: true, error: before.error });
     if (poll.rotate) await this.rotateToken(client);
     let outcome: ApplyOutcome | null = null;
     if (poll.kind === "changed") {
@@ -111,8 +136,51 @@ export class Agent {
     }
     // One cycle and exit: the probes must be measured and sent before the process ends.
     if (this.settings.once) await this.probing;
-    await this.spool.flush(client, outcome !== null);
+    const after = await this.spool.flush(client, outcome !== null);
+    const applyError =
+      outcome?.status === "failed" || outcome?.status === "rolled_back" ? outcome.error : null;
+    await this.recordRun({ error: applyError ?? after.error });
     return { outcome, pollAfterSeconds: poll.pollAfterSeconds };
+  }
+
+  /** Notes a poll (its time) and an error (kept until the next error replaces it). */
+  private async recordRun(event: { polled?: boolean; error?: string | null }) {
+    if (!event.polled && !event.error) return;
+    const now = new Date().toISOString();
+    const record: RunRecord = (await readJsonFile<RunRecord>(this.runFile)) ?? {
+      lastPollAt: null,
+      lastError: null,
+    };
+    if (event.polled) record.lastPollAt = now;
+    if (event.error) record.lastError = { at: now, message: event.error };
+    await mkdir(this.settings.stateDir, { recursive: true, mode: 0o700 });
+    await writeAtomically(this.runFile, JSON.stringify(record), 0o600);
+  }
+
+  /** `labnet-agent status`: what is applied, when labnet was last polled, what went wrong last. */
+  async status() {
+    const [credentials, applied, failed, run, pending, parked] = await Promise.all([
+      readJsonFile<Credentials>(this.credentialsFile),
+      readRecord(this.appliedFile),
+      readRecord(this.failedFile),
+      readJsonFile<RunRecord>(this.runFile),
+      this.spool.pending(),
+      this.spool.parked(),
+    ]);
+    return {
+      enrolled: credentials !== null,
+      server: this.settings.server ?? credentials?.server ?? null,
+      agentId: credentials?.agentId ?? null,
+      machine: credentials?.machine ?? null,
+      applied: revisionView(applied),
+      // A failed apply matters only until a later apply succeeded.
+      lastFailed: failed && failed.at > (applied?.at ?? 0) ? revisionView(failed) : null,
+      lastPollAt: run?.lastPollAt ?? null,
+      lastError: run?.lastError ?? null,
+      pendingReports: pending.length,
+      parkedReports: parked.length,
+      parkedDir: this.spool.parkedDir,
+    };
   }
 
   /** Runs as a service until stop(). */
@@ -349,9 +417,5 @@ export class Agent {
         resolve();
       };
     });
-  }
-
-  pendingReports() {
-    return this.spool.pending();
   }
 }

@@ -22,10 +22,9 @@ export type PollResult =
 
 export class ProtocolError extends Error {
   constructor(
+    /** The HTTP status labnet answered; 0 when it could not be reached. */
     readonly status: number,
     message: string,
-    /** Worth retrying later (network trouble, 5xx, 429) as opposed to a request labnet refuses. */
-    readonly retryable: boolean,
   ) {
     super(message);
     this.name = "ProtocolError";
@@ -96,18 +95,14 @@ export class AgentClient {
       });
     } catch (error) {
       const cause = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-      throw new ProtocolError(0, `labnet at ${this.server} is unreachable (${cause})`, true);
+      throw new ProtocolError(0, `labnet at ${this.server} is unreachable (${cause})`);
     }
     if ((response.status >= 200 && response.status < 300) || response.status === 304) return response;
     let message = response.body.slice(0, 500);
     try {
       message = (JSON.parse(response.body) as { error: { message: string } }).error.message;
     } catch {}
-    throw new ProtocolError(
-      response.status,
-      `${method} ${path}: ${response.status} ${message}`,
-      response.status >= 500 || response.status === 429,
-    );
+    throw new ProtocolError(response.status, `${method} ${path}: ${response.status} ${message}`);
   }
 }
 
@@ -125,7 +120,7 @@ export async function enroll(
       timeoutMs,
     });
   } catch (error) {
-    throw new ProtocolError(0, `labnet at ${server} is unreachable (${(error as Error).message})`, true);
+    throw new ProtocolError(0, `labnet at ${server} is unreachable (${(error as Error).message})`);
   }
   let body: {
     agentId?: string;
@@ -140,7 +135,6 @@ export async function enroll(
     throw new ProtocolError(
       response.status,
       `enrollment refused: ${body.error?.message ?? `HTTP ${response.status}`}`,
-      false,
     );
   }
   return body as { agentId: string; agentToken: string; machine: { id: string; name: string; kind: string } };

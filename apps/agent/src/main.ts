@@ -7,7 +7,7 @@ const help = `labnet-agent ${agentVersion}: applies this machine's config from l
 
   labnet-agent enroll --server URL --token lne_…   trade a one-time enrollment token for an agent token
   labnet-agent run [--once] [--dry-run]            poll, apply, report (as a service without --once)
-  labnet-agent status                              what is applied and what is spooled
+  labnet-agent status                              applied revision, last poll, last error, spool
 
 Options (also LABNET_* environment variables or the JSON config file, --config FILE):
   --server URL          labnet's address                       (LABNET_SERVER)
@@ -43,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (command === "status") {
-      console.log(JSON.stringify({ pendingReports: (await agent.pendingReports()).length }, null, 2));
+      console.log(JSON.stringify(await agent.status(), null, 2));
       return 0;
     }
     if (command !== "run") throw new UsageError(`unknown command ${command} (enroll, run, status)`);
