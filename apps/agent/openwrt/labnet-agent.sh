@@ -4,12 +4,13 @@
 #
 #   labnet-agent.sh enroll <labnet URL> <enrollment token>
 #   labnet-agent.sh run [--once]        (as a service: /etc/init.d/labnet-agent)
-#   labnet-agent.sh status
+#   labnet-agent.sh status              applied revision and sha256, last poll, last error, spool
 #
 # Same protocol and safe-apply semantics as the Node agent: verify every file's sha256, back up
 # what will be replaced, write each file atomically, reload, health check, and on failure restore
 # and report "rolled_back". A journal makes an apply killed half-way roll back at the next start.
-# Reports and observations are spooled on flash and re-sent until labnet acknowledges them.
+# Reports and observations are spooled on flash and re-sent until labnet acknowledges them; what
+# labnet refuses (4xx) is parked, and no entry blocks the ones after it.
 #
 # Environment: LABNET_STATE_DIR (default /etc/labnet), LABNET_ROOT (apply under a directory;
 # reload commands are then skipped unless LABNET_RUN_RELOAD=1), LABNET_HEALTH_CHECK (a command
@@ -123,28 +124,54 @@ spool() {
 	mv -f "$2" "$SPOOL/$(date +%s)-$(new_id).$1"
 }
 
+# The HTTP status in wget's error (busybox: "server returned error: HTTP/1.1 400 Bad Request"), or
+# nothing when labnet was not reached.
+http_status() { echo "$1" | sed -n 's/.*HTTP\/[0-9.]* \([0-9][0-9][0-9]\).*/\1/p' | sed -n 1p; }
+
+# Kept for `status`: the last error with its time (replaced by the next one).
+note_error() { printf '%s %s\n' "$(now)" "$*" | tr -d '\r' | sed -n 1p >"$STATE/last-error"; }
+
+# Sends the spool, oldest first. A 4xx (but 401/408/429) is final: the entry is parked in
+# $SPOOL/parked, logged once, never resent. A 5xx may be this entry's fault: it waits out its own
+# backoff (1 s doubling to 5 min, in $SPOOL/.retry.<entry>) while later entries are still sent.
+# labnet unreachable, 401, 408 or 429: every entry would fail alike, so the flush stops.
 flush_spool() {
 	[ -d "$SPOOL" ] || return 0
 	for entry in $(ls "$SPOOL" | sort); do
 		file=$SPOOL/$entry
+		retry=$SPOOL/.retry.$entry
 		case "$entry" in
 		*.report) path=/reports type=application/json ;;
 		*.observations) path=/observations type=application/json ;;
 		*.leases) id=${entry#*-} && path="/observations/leases?batchId=${id%.leases}" type=text/plain ;;
 		*) continue ;;
 		esac
+		failures=0
+		if [ -f "$retry" ]; then
+			read -r failures next_try <"$retry"
+			[ "$(date +%s)" -lt "${next_try:-0}" ] && continue
+		fi
 		if error=$(http POST "$path" "$STATE/response" "$file" "$type"); then
-			rm -f "$file"
+			rm -f "$file" "$retry"
 			continue
 		fi
-		case "$error" in
-		*" 400 "* | *" 409 "* | *" 413 "*)
-			mkdir -p "$SPOOL/rejected" && mv -f "$file" "$SPOOL/rejected/"
-			log "labnet refused spooled $entry ($error); kept in $SPOOL/rejected"
+		code=$(http_status "$error")
+		note_error "$entry not sent: $error"
+		case "$code" in
+		401 | 408 | 429 | "")
+			log "$entry not sent ($error); $(ls "$SPOOL" | grep -c -v parked) spooled, retried next poll"
+			return 1
+			;;
+		4??)
+			mkdir -p "$SPOOL/parked" && mv -f "$file" "$SPOOL/parked/" && rm -f "$retry"
+			log "parked $entry in $SPOOL/parked, labnet refused it ($error)"
 			;;
 		*)
-			log "$entry not sent ($error); $(ls "$SPOOL" | grep -c -v rejected) spooled, retried next poll"
-			return 1
+			failures=$((failures + 1)) delay=1 i=1
+			while [ $i -lt $failures ] && [ $delay -lt 300 ]; do delay=$((delay * 2)) i=$((i + 1)); done
+			[ $delay -gt 300 ] && delay=300
+			echo "$failures $(($(date +%s) + delay))" >"$retry"
+			log "$entry not accepted ($error); retrying it in $delay s"
 			;;
 		esac
 	done
@@ -216,12 +243,14 @@ apply() {
 	rm -rf "$work" && mkdir -p "$work"
 	if ! tar -xf "$1" -C "$work" 2>"$STATE/tar.err"; then
 		log "the downloaded archive is damaged: $(cat "$STATE/tar.err")"
+		note_error "the downloaded archive is damaged"
 		return 1
 	fi
 	revision=$(cat "$work/labnet/revision")
 	sha=$(cat "$work/labnet/sha256")
 	if ! (cd "$work" && sha256sum -c labnet/SHA256SUMS >/dev/null 2>"$STATE/sum.err"); then
 		log "sha256 mismatch in revision $revision: nothing written ($(cat "$STATE/sum.err"))"
+		note_error "revision $revision: sha256 mismatch, download corrupted"
 		report "$revision" "$sha" failed "$started" "sha256 mismatch: download corrupted"
 		return 1
 	fi
@@ -284,6 +313,7 @@ apply() {
 	fi
 	if [ "$result" -ne 0 ]; then
 		log "apply of revision $revision failed ($reason); restoring the previous files"
+		note_error "revision $revision rolled back: $reason"
 		roll_back
 		report "$revision" "$sha" rolled_back "$started" "$reason"
 		echo "$revision $sha $(date +%s)" >"$STATE/failed"
@@ -514,8 +544,10 @@ cycle() {
 	flush_spool
 	if ! error=$(http GET /config/state.txt "$STATE/state"); then
 		log "poll failed: $error"
+		note_error "poll failed: $error"
 		return 1
 	fi
+	now >"$STATE/last-poll"
 	read -r sha _ POLL_AFTER rotate <"$STATE/state"
 	if [ "$rotate" = 1 ] && http POST /token/rotate "$STATE/rotated" /dev/null application/json >/dev/null; then
 		token=$(json_field agentToken <"$STATE/rotated")
@@ -534,6 +566,7 @@ cycle() {
 			status=$?
 		else
 			log "download failed: $error"
+			note_error "download failed: $error"
 			status=1
 		fi
 		rm -f "$STATE/config.tar"
@@ -574,8 +607,14 @@ case "${1:-}" in
 enroll) shift && cmd_enroll "$@" ;;
 run) shift && cmd_run "$@" ;;
 status)
-	echo "applied: $(cat "$STATE/applied" 2>/dev/null || echo nothing)"
-	echo "spooled: $(ls "$SPOOL" 2>/dev/null | grep -c -v rejected)"
+	applied_revision=nothing applied_sha=-
+	[ -f "$STATE/applied" ] && read -r applied_revision applied_sha <"$STATE/applied"
+	echo "applied revision: $applied_revision"
+	echo "applied sha256: $applied_sha"
+	echo "last poll: $(cat "$STATE/last-poll" 2>/dev/null || echo never)"
+	echo "last error: $(cat "$STATE/last-error" 2>/dev/null || echo none)"
+	echo "pending reports: $(ls "$SPOOL" 2>/dev/null | grep -c -v parked)"
+	echo "parked reports: $(ls "$SPOOL/parked" 2>/dev/null | grep -c .)"
 	;;
 *) die "usage: labnet-agent.sh enroll <labnet URL> <enrollment token> | run [--once] [--dry-run] | status" ;;
 esac

@@ -175,6 +175,93 @@ describe.skipIf(!busybox)("labnet-agent.sh under busybox sh", () => {
     ]);
   });
 
+  it("parks a report labnet refuses (4xx), retries one answered 5xx without blocking later ones, and shows both in status", async () => {
+    let failedAnswers = 0;
+    const flaky = await serveFetchHandler(async (request) => {
+      if (request.method === "POST" && (await request.clone().text()).includes("failing-batch")) {
+        failedAnswers++;
+        return Response.json({ error: { code: "internal", message: "boom" } }, { status: 500 });
+      }
+      return bed.handler(request);
+    });
+    try {
+      const name = "berlin-parking";
+      const enrolledHere = await shell(name, [
+        "enroll",
+        flaky.url,
+        await bed.enrollmentToken("berlin-router"),
+      ]);
+      expect(enrolledHere.code).toBe(0);
+      const agentId = /LABNET_AGENT_ID=(\S+)/.exec(
+        await readFile(join(work, name, "state", "credentials"), "utf8"),
+      )![1]!;
+      // Spooled before this run, oldest first: a report of a revision never published (400) and
+      // an observation batch the server fails on (500).
+      const spool = join(work, name, "state", "spool");
+      await mkdir(spool, { recursive: true });
+      await writeFile(
+        join(spool, "1000000000-a.report"),
+        JSON.stringify({
+          reportId: "22222222-2222-4222-8222-222222222222",
+          revision: 999_999,
+          sha256: "0".repeat(64),
+          status: "applied",
+          startedAt: new Date().toISOString(),
+          finishedAt: new Date().toISOString(),
+          log: [],
+          error: null,
+        }),
+      );
+      await writeFile(
+        join(spool, "1000000001-b.observations"),
+        JSON.stringify({ batchId: "failing-batch", observedAt: new Date().toISOString(), interfaces: [] }),
+      );
+      const first = await shell(name, ["run", "--once"]);
+      expect(first.code).toBe(0);
+      const revision = await bed.admin.db.machineRevision.findFirstOrThrow({
+        where: { machineId: bed.ids.get("berlin-router")! },
+        orderBy: { number: "desc" },
+      });
+      expect((await reportsOf(agentId)).map((report) => [report.status, report.revision])).toEqual([
+        ["applied", revision.number],
+      ]);
+      expect(await readdir(join(spool, "parked"))).toEqual(["1000000000-a.report"]);
+      expect((await readdir(spool)).filter((entry) => !entry.startsWith("."))).toEqual([
+        "1000000001-b.observations",
+        "parked",
+      ]);
+      // Its own backoff (1 s, doubling) is recorded beside it: one or two tries in this run.
+      const retryFile = join(spool, ".retry.1000000001-b.observations");
+      const [failures, nextTry] = (await readFile(retryFile, "utf8")).trim().split(" ").map(Number);
+      expect(failedAnswers).toBeGreaterThanOrEqual(1);
+      expect(failures).toBe(failedAnswers);
+      expect(nextTry! * 1000).toBeGreaterThan(Date.now() - 5_000);
+      expect(first.output.match(/parked 1000000000-a\.report/g)).toHaveLength(1);
+
+      const status = (await shell(name, ["status"])).output;
+      expect(status).toContain(`applied revision: ${revision.number}\n`);
+      expect(status).toContain(`applied sha256: ${revision.sha256}\n`);
+      expect(status).toMatch(/last poll: \d{4}-\d\d-\d\dT[\d:]+Z\n/);
+      expect(status).toMatch(/last error: \S+Z 1000000001-b\.observations not sent: .*500/);
+      expect(status).toContain("pending reports: 1\n");
+      expect(status).toContain("parked reports: 1\n");
+
+      // Within its backoff the failing entry is not tried; after it, it is; the parked one never.
+      const tries = failedAnswers;
+      await writeFile(retryFile, `${failures} ${Math.floor(Date.now() / 1000) + 3600}\n`);
+      const waiting = await shell(name, ["run", "--once"]);
+      expect(waiting.output).not.toMatch(/parked/);
+      expect(failedAnswers).toBe(tries);
+      await writeFile(retryFile, `${failures} 0\n`);
+      await shell(name, ["run", "--once"]);
+      expect(failedAnswers).toBeGreaterThan(tries);
+      expect(Number((await readFile(retryFile, "utf8")).split(" ")[0])).toBe(failedAnswers);
+      expect(await readdir(join(spool, "parked"))).toHaveLength(1);
+    } finally {
+      await flaky.close();
+    }
+  });
+
   it("sends live leases: a MAC + 1 becomes a drift item", async () => {
     const a = await enrolled("hamburg-router", "hamburg");
     const lease = await bed.admin.db.staticLease.findFirstOrThrow({
