@@ -5,6 +5,7 @@ import {
   dhcpPool,
   formatCidr,
   inPool,
+  intranetCidrProblem,
   intToIpv4,
   ipv4ToInt,
   isMacIncrementOf,
@@ -16,6 +17,7 @@ import {
   parseMac,
   segmentOf,
   segmentSubnet,
+  unicastMacProblem,
 } from "./address";
 
 const octets = fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 });
@@ -173,5 +175,32 @@ describe("segments and pools", () => {
         }
       }),
     );
+  });
+});
+
+describe("address classes that cannot be a NIC or an intranet", () => {
+  it("refuses all-zero, broadcast and multicast MACs, accepts unicast ones", () => {
+    expect(unicastMacProblem("00:00:00:00:00:00")).toMatch(/all-zero/);
+    expect(unicastMacProblem("ff:ff:ff:ff:ff:ff")).toMatch(/broadcast/);
+    expect(unicastMacProblem("01:00:5e:7f:00:01")).toMatch(/multicast/);
+    expect(unicastMacProblem("33:33:00:00:00:01")).toMatch(/multicast/);
+    expect(unicastMacProblem("00:15:5d:80:90:01")).toBeNull();
+    expect(unicastMacProblem("02:00:00:00:00:01")).toBeNull(); // locally administered unicast
+  });
+
+  it("refuses intranet blocks that overlap special ranges either way", () => {
+    const cidr = (text: string) => {
+      const parsed = parseCidr(text);
+      if (!parsed.ok) throw new Error(parsed.error);
+      return parsed.value;
+    };
+    expect(intranetCidrProblem(cidr("224.0.0.0/24"))).toMatch(/multicast \(224\.0\.0\.0\/4\)/);
+    expect(intranetCidrProblem(cidr("169.0.0.0/8"))).toMatch(/link-local/);
+    expect(intranetCidrProblem(cidr("0.0.0.0/8"))).toMatch(/this network/);
+    expect(intranetCidrProblem(cidr("250.1.0.0/16"))).toMatch(/reserved and broadcast/);
+    expect(intranetCidrProblem(cidr("127.1.2.0/24"))).toMatch(/loopback/);
+    for (const fine of ["10.0.0.0/8", "192.168.0.0/16", "172.16.0.0/12", "100.64.0.0/10"]) {
+      expect(intranetCidrProblem(cidr(fine)), fine).toBeNull();
+    }
   });
 });

@@ -34,6 +34,19 @@ export function parseMac(input: string): Result<string> {
   return { ok: true, value: formatMac(hex) };
 }
 
+/**
+ * Why a canonical MAC cannot be a NIC's or a lease's own address: all zeros, broadcast, or a
+ * multicast/group address (low bit of the first octet). Null for an ordinary unicast MAC.
+ */
+export function unicastMacProblem(mac: string): string | null {
+  if (mac === "00:00:00:00:00:00") return `${mac} is the all-zero MAC, not a NIC's address`;
+  if (mac === "ff:ff:ff:ff:ff:ff") return `${mac} is the broadcast MAC, not a NIC's address`;
+  if (Number.parseInt(mac.slice(0, 2), 16) & 1) {
+    return `${mac} is a multicast MAC (the first octet is odd), not a NIC's address`;
+  }
+  return null;
+}
+
 function formatMac(hex12: string): string {
   return hex12.match(/../g)!.join(":");
 }
@@ -108,6 +121,28 @@ export function parseCidr(input: string): Result<Cidr> {
     return { ok: false, error: `"${input}" has host bits set: the network address is ${network}/${prefix}` };
   }
   return { ok: true, value: { network, prefix } };
+}
+
+/** Address blocks that cannot carry an intranet's sites (ipaddr.js names each range). */
+const nonIntranetRanges: [string, string][] = [
+  ["0.0.0.0/8", "'this network' (0.0.0.0/8)"],
+  ["127.0.0.0/8", "loopback (127.0.0.0/8)"],
+  ["169.254.0.0/16", "link-local (169.254.0.0/16)"],
+  ["224.0.0.0/4", "multicast (224.0.0.0/4)"],
+  ["240.0.0.0/4", "reserved and broadcast (240.0.0.0/4)"],
+];
+
+/** Why a CIDR cannot be an intranet: it overlaps loopback, link-local, multicast, … Null when fine. */
+export function intranetCidrProblem(cidr: Cidr): string | null {
+  const block = ipaddr.IPv4.parseCIDR(formatCidr(cidr));
+  for (const [range, label] of nonIntranetRanges) {
+    const special = ipaddr.IPv4.parseCIDR(range);
+    // Two CIDR blocks overlap exactly when one contains the other's network address.
+    if (block[0].match(special) || special[0].match(block)) {
+      return `${formatCidr(cidr)} overlaps ${label}: an intranet needs unicast addresses (e.g. 10.0.0.0/8, 192.168.0.0/16)`;
+    }
+  }
+  return null;
 }
 
 export function formatCidr(cidr: Cidr): string {

@@ -1,7 +1,8 @@
 // The NetworkModel: one plain, JSON-serialisable description of a team's networks. These zod
 // schemas are both the type definitions and the validation of every input that reaches labnet.
 import { z } from "zod";
-import { parseCidr, parseIPv4, parseMac } from "./address";
+import { intranetCidrProblem, parseCidr, parseIPv4, parseMac, unicastMacProblem } from "./address";
+import { text, textPolicyRelaxed } from "./text";
 
 // ── field rules ────────────────────────────────────────────────────────────────────────────────
 
@@ -13,6 +14,12 @@ export const macSchema = z.string().transform((value, ctx) => {
     return z.NEVER;
   }
   return parsed.value;
+});
+
+/** A NIC's or a lease's own MAC: any notation, and a unicast address (not zero, broadcast or multicast). */
+export const unicastMacSchema = macSchema.check((ctx) => {
+  const problem = textPolicyRelaxed() ? null : unicastMacProblem(ctx.value);
+  if (problem !== null) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
 });
 
 export const ipv4Schema = z.string().transform((value, ctx) => {
@@ -33,14 +40,22 @@ export const cidrSchema = z.string().transform((value, ctx) => {
   return `${parsed.value.network}/${parsed.value.prefix}`;
 });
 
-/** RFC 1123 host label: what dnsmasq hands out and what Windows accepts as a computer name. */
-export const hostnameSchema = z
-  .string()
-  .trim()
-  .regex(
-    /^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/,
-    "hostname must be 1-63 letters, digits or '-', and may not start or end with '-'",
-  );
+/** An intranet's block: a CIDR that is not loopback, link-local, multicast, 0.0.0.0/8 or 240.0.0.0/4. */
+export const intranetCidrSchema = z.string().transform((value, ctx) => {
+  const parsed = parseCidr(value);
+  const problem = !parsed.ok ? parsed.error : textPolicyRelaxed() ? null : intranetCidrProblem(parsed.value);
+  if (!parsed.ok || problem !== null) {
+    ctx.addIssue({ code: "custom", message: problem ?? "" });
+    return z.NEVER;
+  }
+  return `${parsed.value.network}/${parsed.value.prefix}`;
+});
+
+/**
+ * RFC 1123 host label: what dnsmasq hands out and what Windows accepts as a computer name; never
+ * one dnsmasq would read as a lease time (42, 12h, infinite).
+ */
+export const hostnameSchema = text("hostname");
 
 /** tinc node names may contain only alphanumerics and '_' (tinc.conf(5)). */
 export const tincNameSchema = z
@@ -81,24 +96,20 @@ export const leaseTimeSchema = z
     /^(infinite|\d+[smhdw]?)$/,
     "lease time must be 'infinite' or a number with s, m, h, d or w (e.g. 12h)",
   );
-export const idSchema = z.string().min(1).max(64);
-const nameSchema = z
-  .string()
-  .trim()
-  .min(1, "name must not be empty")
-  .max(100, "name must be at most 100 characters");
+export const idSchema = text("id");
+const nameSchema = text("name");
 
 // ── inventory objects ────────────────────────────────────────────────────────────────────────
 
 export const labSchema = z.object({
   id: idSchema,
   name: nameSchema,
-  owner: z.string().trim().max(100).default(""),
+  owner: text("label").default(""),
   cpuCores: z.int().min(1).max(256).nullable().default(null),
   ramMb: z.int().min(256).max(4_194_304).nullable().default(null),
   /** Windows build of the notebook, e.g. 22H2 (which changed the Hyper-V network stack). */
-  windowsBuild: z.string().trim().max(32).default(""),
-  notes: z.string().max(10_000).default(""),
+  windowsBuild: text("label", { max: 32 }).default(""),
+  notes: text("freeText").default(""),
 });
 
 export const machineKinds = ["hyperv-host", "router", "utility-vm", "physical"] as const;
@@ -139,7 +150,7 @@ export const uplinkHopSchema = z.object({
 });
 
 export const firewallRuleSchema = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: nameSchema,
   src: z.enum(["wan", "lan", "vpn"]),
   /** null: the rule filters traffic to the router itself (OpenWrt: a rule with src and no dest). */
   dest: z.enum(["wan", "lan", "vpn"]).nullable().default(null),
@@ -177,20 +188,12 @@ export const sambaShareSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9_.-]{1,32}$/, "share name must be 1-32 letters, digits, '.', '_' or '-'"),
   /** The intranet resource, e.g. //192.168.3.10/data */
-  remoteUnc: z
-    .string()
-    .trim()
-    .regex(/^\/\/[A-Za-z0-9.-]+\/[^\s/]+(\/[^\s]*)?$/, "remote share must look like //host/share"),
-  mountPoint: z
-    .string()
-    .trim()
-    .regex(/^\/[A-Za-z0-9_./-]+$/, "mount point must be an absolute path"),
+  remoteUnc: text("unc"),
+  mountPoint: text("path"),
   smbVersion: z.enum(smbVersions).default("2.0"),
   wsize: z.int().min(1024).max(8_388_608).default(16384),
   soRcvbuf: z.int().min(1024).max(67_108_864).default(4096),
-  users: z
-    .array(z.string().regex(/^[a-z_][a-z0-9_-]{0,31}$/, "user names must be lower-case unix names"))
-    .default([]),
+  users: z.array(text("unixUser")).max(100).default([]),
   /** Logical OpenWrt networks samba listens on, e.g. ["wan", "loopback"]. */
   servedInterfaces: z
     .array(z.enum(["wan", "lan", "loopback", "vpn"]))
@@ -199,15 +202,12 @@ export const sambaShareSchema = z.object({
   guestOk: z.boolean().default(false),
   readOnly: z.boolean().default(false),
   /** Path of the credentials file on the router: passwords never appear in a generated file. */
-  credentialsFile: z
-    .string()
-    .trim()
-    .regex(/^\/[A-Za-z0-9_./-]+$/, "credentials file must be an absolute path"),
+  credentialsFile: text("path"),
   /**
    * Extra mount.cifs -o options, e.g. "iocharset=utf8" or as imported from an existing tinc-up;
-   * kept verbatim so that labnet can flag secrets (password=) that belong in the credentials file.
+   * never a secret: password=, pass= and credentials= are refused, pointing at credentialsFile.
    */
-  mountOptions: z.string().trim().max(1000).default(""),
+  mountOptions: text("mountOptions").default(""),
 });
 
 export const routerSettingsSchema = z.object({
@@ -238,7 +238,7 @@ export const machineSchema = z.object({
   kind: z.enum(machineKinds),
   cpuCores: z.int().min(1).max(256).nullable().default(null),
   ramMb: z.int().min(16).max(4_194_304).nullable().default(null),
-  os: z.string().trim().max(100).default(""),
+  os: text("label").default(""),
   /** Present exactly when kind is "router". */
   router: routerSettingsSchema.nullable().default(null),
 });
@@ -251,7 +251,7 @@ export const vswitchSchema = z.object({
   name: nameSchema,
   type: z.enum(vswitchTypes),
   /** External switches are bound to a physical adapter; its medium matters (Wi-Fi rewrites MACs). */
-  adapterName: z.string().trim().max(100).nullable().default(null),
+  adapterName: text("label").nullable().default(null),
   adapterMedium: z.enum(["ethernet", "wifi"]).nullable().default(null),
   /** Whether the Hyper-V host shares this switch (has its own vNIC on it). */
   allowManagementOS: z.boolean().default(false),
@@ -263,8 +263,8 @@ export const nicSchema = z.object({
   /** null: not connected to any switch */
   vswitchId: idSchema.nullable().default(null),
   /** The interface name inside the machine, e.g. eth0, or the host vNIC alias "vEthernet (LAN)". */
-  name: z.string().trim().min(1).max(64),
-  mac: macSchema,
+  name: text("label", { min: 1, max: 64 }),
+  mac: unicastMacSchema,
   macSpoofing: z.boolean().default(false),
   vlanId: vlanSchema.nullable().default(null),
   mtu: mtuSchema.default(1500),
@@ -277,7 +277,7 @@ export const intranetSchema = z.object({
   id: idSchema,
   name: nameSchema,
   netname: netnameSchema,
-  cidr: cidrSchema,
+  cidr: intranetCidrSchema,
   mode: z.enum(["switch", "router"]).default("switch"),
   port: portSchema.default(655),
   pmtuDiscovery: z.boolean().default(true),
@@ -302,12 +302,7 @@ export const siteSchema = z.object({
   /** The router's LAN address inside the segment, usually .1 */
   lanIp: ipv4Schema,
   /** Public address other sites may ConnectTo; null when behind NAT without a forward. */
-  publicAddress: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9.-]{1,253}$/, "public address must be a hostname or IPv4 address")
-    .nullable()
-    .default(null),
+  publicAddress: text("dnsName").nullable().default(null),
   publicPort: portSchema.nullable().default(null),
   behindNat: z.boolean().default(true),
   /** Site ids this site's tincd connects to (tinc ConnectTo). */
@@ -316,7 +311,7 @@ export const siteSchema = z.object({
   dhcpLimit: z.int().min(0).max(254).default(150),
   leaseTime: leaseTimeSchema.default("12h"),
   /** The tinc RSA public key (PEM) uploaded by the router's agent; the private key never leaves the router. */
-  publicKey: z.string().max(4096).nullable().default(null),
+  publicKey: text("pem").nullable().default(null),
   /**
    * A non-OpenWrt machine (Linux with dnsmasq) that serves this segment's DHCP instead of the
    * router; null: the router's own dnsmasq does.
@@ -327,13 +322,11 @@ export const siteSchema = z.object({
 export const staticLeaseSchema = z.object({
   id: idSchema,
   siteId: idSchema,
-  mac: macSchema,
+  mac: unicastMacSchema,
   ip: ipv4Schema,
   hostname: hostnameSchema,
   leaseTime: leaseTimeSchema.default("infinite"),
-  tags: z
-    .array(z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, "tags are letters, digits, '_' or '-'"))
-    .default([]),
+  tags: z.array(text("tag")).max(32).default([]),
   nicId: idSchema.nullable().default(null),
 });
 

@@ -48,9 +48,11 @@ const LEASE_TIME_LIKE = /^(\d+[smhdw]?|infinite)$/i;
 const ABSOLUTE_PATH = /^\/[A-Za-z0-9_./-]*$/;
 // Share names may end in '$' (hidden shares such as data$); nothing else outside [A-Za-z0-9_.-].
 const UNC = /^\/\/[A-Za-z0-9.-]+\/[A-Za-z0-9_.-]+\$?(\/[A-Za-z0-9_.-]+)*\/?$/;
-const MOUNT_OPTION = /^[a-z0-9_]+(=[A-Za-z0-9_.:/@+-]*)?$/;
-/** Options whose value is a secret or names one: they belong in the credentials file. */
-const SECRET_OPTION = /^(pass|password|password2|cred|credentials)$/;
+const MOUNT_OPTION = /^[A-Za-z0-9_]+(=[A-Za-z0-9_.:/@+-]*)?$/;
+/** mount.cifs options whose value is a secret, or names the file holding it. */
+const SECRET_OPTION = /^(pass|password|password2|cred|credentials)$/i;
+/** The rest of the credentials: the renderer takes them from credentialsFile and drops these. */
+const CREDENTIAL_OPTION = /^(user|username|domain|dom|workgroup)$/i;
 const UNIX_USER = /^[a-z_][a-z0-9_-]{0,31}$/;
 const TAG = /^[A-Za-z0-9_-]{1,32}$/;
 const PEM = /^-----BEGIN [A-Z0-9 ]+-----\n([A-Za-z0-9+/=]{1,76}\n)+-----END [A-Z0-9 ]+-----\n?$/;
@@ -105,14 +107,17 @@ const rules: Record<TextKind, KindRule> = {
   mountOptions: {
     max: 1000,
     shape: (value) => {
-      if (value === "") return null;
       for (const option of value.split(",")) {
-        if (!MOUNT_OPTION.test(option)) {
-          return `comma-separated options like vers=3.0 or iocharset=utf8 ("${option}" is not one)`;
-        }
-        const key = option.split("=")[0]!;
+        // The key first: a password may hold any character, and the message must say where it goes.
+        const key = option.split("=")[0]!.trim();
         if (SECRET_OPTION.test(key)) {
           return `free of secrets: put the password in a credentials file on the router and name it in credentialsFile (found "${key}=")`;
+        }
+        if (CREDENTIAL_OPTION.test(key)) {
+          return `free of credentials: ${key}= belongs in the credentials file named in credentialsFile`;
+        }
+        if (!MOUNT_OPTION.test(option)) {
+          return `comma-separated options like vers=3.0 or iocharset=utf8 ("${option}" is not one)`;
         }
       }
       return null;
@@ -126,6 +131,20 @@ const rules: Record<TextKind, KindRule> = {
     shape: matches(PEM, "a PEM block (-----BEGIN … -----END …-----)"),
   },
 };
+
+/**
+ * mountOptions without the options the text policy refuses there (secrets and the other
+ * credentials): what labnet shows and exports for a share stored before the policy.
+ */
+export function withoutCredentialOptions(options: string): string {
+  return options
+    .split(",")
+    .filter((option) => {
+      const key = option.trim().split("=")[0]!;
+      return !SECRET_OPTION.test(key) && !CREDENTIAL_OPTION.test(key);
+    })
+    .join(",");
+}
 
 /** The per-kind length limit, for form fields (maxLength) and zod. */
 export function textMaxLength(kind: TextKind): number {
@@ -169,7 +188,11 @@ function describe(cp: number): string {
  * The universal rule alone: a lone surrogate (invalid UTF-16) or a forbidden code point, with its
  * position; `allow` lists control characters a kind permits. Null when the string is clean.
  */
-export function codePointProblem(value: string, allow?: ReadonlySet<number>): string | null {
+export function codePointProblem(
+  value: string,
+  allow?: ReadonlySet<number>,
+  forbidden: (cp: number) => boolean = isForbiddenCodePoint,
+): string | null {
   let position = 0;
   for (let i = 0; i < value.length; i++, position++) {
     const cp = value.codePointAt(i)!;
@@ -177,7 +200,7 @@ export function codePointProblem(value: string, allow?: ReadonlySet<number>): st
       return `must be valid Unicode (lone surrogate ${codePointName(cp)} at position ${position})`;
     }
     if (cp > 0xffff) i++;
-    if (isForbiddenCodePoint(cp) && !allow?.has(cp)) {
+    if (forbidden(cp) && !allow?.has(cp)) {
       return `must not contain ${describe(cp)} (${codePointName(cp)} at position ${position})`;
     }
   }
@@ -199,6 +222,28 @@ export function textProblem(value: string, kind: TextKind): string | null {
     if (broken !== null) return `must be ${broken}`;
   }
   return null;
+}
+
+let readingStored = false;
+
+/**
+ * Runs `parse` (a synchronous zod parse of rows labnet stored earlier) with the text policy
+ * relaxed, so a row written before a rule existed still loads; renderers check `textProblem`
+ * again and refuse such a value with a clear message. Structure, types and enums are still checked.
+ * Synchronous on purpose: nothing else can run while the flag is set.
+ */
+export function parseStored<T>(parse: () => T): T {
+  readingStored = true;
+  try {
+    return parse();
+  } finally {
+    readingStored = false;
+  }
+}
+
+/** True inside `parseStored`: field rules of the text policy (and MAC/CIDR classes) are skipped. */
+export function textPolicyRelaxed(): boolean {
+  return readingStored;
 }
 
 export interface TextOptions {
@@ -223,6 +268,7 @@ export function text(kind: TextKind, options: TextOptions = {}) {
   let schema = z.string();
   if (trim) schema = schema.trim();
   return schema.superRefine((value, ctx) => {
+    if (readingStored) return;
     if (value.length < min) {
       ctx.addIssue({
         code: "custom",
@@ -272,14 +318,5 @@ export function findInvalidString(input: unknown, path: (string | number)[] = []
 }
 
 function nulOrSurrogateProblem(value: string): string | null {
-  let position = 0;
-  for (let i = 0; i < value.length; i++, position++) {
-    const cp = value.codePointAt(i)!;
-    if (cp === 0) return `must not contain control characters (U+0000 at position ${position})`;
-    if (cp >= 0xd800 && cp <= 0xdfff) {
-      return `must be valid Unicode (lone surrogate ${codePointName(cp)} at position ${position})`;
-    }
-    if (cp > 0xffff) i++;
-  }
-  return null;
+  return codePointProblem(value, undefined, (cp) => cp === 0);
 }

@@ -2,6 +2,7 @@
 // Network-level judgement (conflicts, MTU, reachability) belongs to packages/sim, not here.
 import type { z } from "zod";
 import { type NetworkModel, networkModelSchema } from "./schema";
+import { parseStored } from "./text";
 
 export interface ModelIssue {
   /** JSON path of the offending field, e.g. ["sites", 2, "connectTo", 0] */
@@ -17,6 +18,14 @@ export function parseNetworkModel(input: unknown): ParseModelResult {
   if (!parsed.success) return { ok: false, issues: zodIssues(parsed.error) };
   const issues = checkReferences(parsed.data);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, model: parsed.data };
+}
+
+/**
+ * A model read back from the database or a stored snapshot: rows written before a text-policy rule
+ * existed still load (see parseStored); anything structurally wrong still throws.
+ */
+export function parseStoredModel(input: unknown): NetworkModel {
+  return parseStored(() => networkModelSchema.parse(input));
 }
 
 export function zodIssues(error: z.ZodError): ModelIssue[] {

@@ -85,8 +85,9 @@ const modelArb = fc
     const base = ipv4ToInt(segmentSubnet(cidr.value, segment).network);
     const ip = (host: number) => intToIpv4(base + host);
     const names = tincNames.slice(0, spec.peerCount + 1);
+    // A key body is base64: tinc names may hold '_', which base64 does not.
     const pem = (name: string) =>
-      `-----BEGIN RSA PUBLIC KEY-----\nMIIBCgKCAQEA${name}\n-----END RSA PUBLIC KEY-----`;
+      `-----BEGIN RSA PUBLIC KEY-----\nMIIBCgKCAQEA${name.replaceAll("_", "")}\n-----END RSA PUBLIC KEY-----`;
     const input: NetworkModelInput = {
       labs: [{ id: "lab", name: "lab" }],
       machines: [

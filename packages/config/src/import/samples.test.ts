@@ -259,7 +259,7 @@ config host
       {
         file: "/etc/config/dhcp",
         line: 5,
-        message: expect.stringMatching(/hostname "bad_name": hostname must be/),
+        message: expect.stringMatching(/hostname "bad_name": must be an RFC 1123 host name/),
       },
       {
         file: "/etc/config/dhcp",
