@@ -1,9 +1,9 @@
-// Rewrites the role matrix in docs/roles.md from packages/api/src/policy.ts.
+// Rewrites the generated tables in docs/roles.md from packages/api/src/policy.ts.
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderRoleMatrix } from "../src/policy-doc";
+import { generatedSections, withSection } from "../src/policy-doc";
 
 const file = join(import.meta.dirname, "../../../docs/roles.md");
-const [before, rest] = readFileSync(file, "utf8").split("<!-- matrix:start -->");
-const after = rest!.split("<!-- matrix:end -->")[1];
-writeFileSync(file, `${before}<!-- matrix:start -->\n${renderRoleMatrix()}\n<!-- matrix:end -->${after}`);
+let doc = readFileSync(file, "utf8");
+for (const [name, render] of Object.entries(generatedSections)) doc = withSection(doc, name, render());
+writeFileSync(file, doc);

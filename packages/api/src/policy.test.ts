@@ -6,7 +6,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateSecret } from "./auth/tokens";
 import type { Database } from "./db";
-import { createInventoryFixture, type InventoryFixture } from "./inventory/fixtures";
+import { createInventoryFixture, type InventoryFixture, rejection } from "./inventory/fixtures";
 import { policy } from "./policy";
 import { appRouter } from "./root";
 import { api, callerFor, createTeamFixture, type TeamFixture } from "./testing/fixtures";
@@ -524,6 +524,86 @@ describe.each(paths)("%s", (path) => {
       code: "NOT_FOUND",
     });
   });
+});
+
+describe("who may give which role", () => {
+  // Written out here, not derived from policy.ts, so a change to the policy table must change this too.
+  const mayInvite: Record<Role, Role[]> = {
+    viewer: [],
+    editor: [],
+    admin: ["viewer", "editor"],
+    owner: ["viewer", "editor", "admin"],
+  };
+  const maySetRole: Record<Role, Role[]> = {
+    viewer: [],
+    editor: [],
+    admin: ["viewer", "editor"],
+    owner: ["viewer", "editor", "admin", "owner"],
+  };
+
+  it.each(roles)(
+    "as %s, invite links are created exactly for the roles docs/roles.md lists",
+    async (role) => {
+      const db = database.prisma;
+      const team = await createTeamFixture(db, "invite-roles");
+      const caller = api(db, callerFor(team, role));
+      const outcomes: Record<string, string> = {};
+      for (const invited of roles) {
+        const call = caller.team.createInvite({ role: invited as "viewer" });
+        outcomes[invited] = await call.then(
+          () => "created",
+          async () => {
+            const { code, fields } = await rejection(call);
+            return `${code} ${JSON.stringify(fields)}`;
+          },
+        );
+      }
+      for (const invited of roles) {
+        if (mayInvite[role].includes(invited)) expect(outcomes[invited]).toBe("created");
+        else expect(outcomes[invited]).not.toBe("created");
+      }
+      if (role === "admin")
+        expect(outcomes.admin).toBe('FORBIDDEN {"role":"only an owner can invite admins"}');
+      // No one invites an owner: the input schema has no such role.
+      expect(outcomes.owner).toMatch(
+        role === "owner" || role === "admin" ? /^BAD_REQUEST \{"role":/ : /^FORBIDDEN \{\}/,
+      );
+      expect(await db.teamInvite.count({ where: { organizationId: team.teamId } })).toBe(
+        mayInvite[role].length,
+      );
+    },
+  );
+
+  it.each(["admin", "owner"] as const)(
+    "as %s, a member's role changes exactly as docs/roles.md lists",
+    async (role) => {
+      const db = database.prisma;
+      for (const from of roles) {
+        for (const to of roles) {
+          const team = await createTeamFixture(db, "set-role");
+          // A second member with role `from`, so the caller never changes their own membership.
+          const target = await createTeamFixture(db, "target");
+          const memberId = `m-target-${target.teamId}`;
+          await db.member.create({
+            data: {
+              id: memberId,
+              organizationId: team.teamId,
+              userId: target.users.viewer.userId,
+              role: from,
+              createdAt: new Date(),
+            },
+          });
+          const outcome = await api(db, callerFor(team, role))
+            .team.setRole({ memberId, role: to })
+            .then(() => "changed")
+            .catch((error: TRPCError) => error.code);
+          const expected =
+            maySetRole[role].includes(from) && maySetRole[role].includes(to) ? "changed" : "FORBIDDEN";
+          expect({ from, to, outcome }).toEqual({ from, to, outcome: expected });
+        }
+      }
+    },
+  );
 });
 
 describe("team scoping", () => {

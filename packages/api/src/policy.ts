@@ -1,7 +1,7 @@
 // The authorisation policy, written out: who may call each procedure, and whether a successful
 // call must leave an audit event. The matrix test holds the router to it, so a new procedure that
 // is not listed here fails the suite. docs/roles.md is generated from the same table.
-import type { Access } from "./trpc";
+import type { Access, Role } from "./trpc";
 
 export interface PolicyEntry {
   access: Access;
@@ -163,7 +163,11 @@ export const policy: Record<string, PolicyEntry> = {
   },
   "team.leave": { access: "viewer", audited: true, summary: "leave the team" },
   "team.invites": { access: "admin", summary: "list invite links" },
-  "team.createInvite": { access: "admin", audited: true, summary: "create an invite link" },
+  "team.createInvite": {
+    access: "admin",
+    audited: true,
+    summary: "create an invite link (admins invite editors and viewers; admins: owners only)",
+  },
   "team.revokeInvite": { access: "admin", audited: true, summary: "revoke an invite link" },
   "team.describeInvite": { access: "public", summary: "show which team an invite link is for" },
   "team.acceptInvite": { access: "authenticated", audited: true, summary: "join a team with an invite link" },
@@ -171,3 +175,30 @@ export const policy: Record<string, PolicyEntry> = {
   "token.create": { access: "admin", audited: true, summary: "create an API token (shown once)" },
   "token.revoke": { access: "admin", audited: true, summary: "revoke an API token" },
 };
+
+/**
+ * Whose role a member may manage: the roles they may give (by changing a member's role or by an
+ * invite link) and the members they may change or remove. Only owners grant or take away admin
+ * and owner; admins manage editors and viewers.
+ */
+export const manageableRoles: Record<Role, readonly Role[]> = {
+  viewer: [],
+  editor: [],
+  admin: ["viewer", "editor"],
+  owner: ["viewer", "editor", "admin", "owner"],
+};
+
+/** An invite link never makes an owner: a forwarded link must not be able to hand over the team. */
+export const invitableRoles = ["viewer", "editor", "admin"] as const satisfies readonly Role[];
+
+export function mayManage(role: Role, target: Role): boolean {
+  return manageableRoles[role].includes(target);
+}
+
+/** Why `role` may not invite `invited`, or null when it may. */
+export function inviteRefusal(role: Role, invited: Role): string | null {
+  if (!(invitableRoles as readonly Role[]).includes(invited)) return "an invite link never makes an owner";
+  if (mayManage(role, invited)) return null;
+  const least = (Object.keys(manageableRoles) as Role[]).find((candidate) => mayManage(candidate, invited));
+  return `only ${least === "owner" ? "an owner" : `an ${least} or owner`} can invite ${invited}s`;
+}

@@ -2,14 +2,23 @@ import { TRPCError } from "@trpc/server";
 import { type AuditContext, auditedTransaction } from "../../audit";
 import { generateSecret, hashSecret } from "../../auth/tokens";
 import type { Database } from "../../db";
-import { notFound } from "../../errors";
-import type { Caller } from "../../trpc";
+import { FieldErrors, notFound } from "../../errors";
+import { inviteRefusal } from "../../policy";
+import type { Caller, Role } from "../../trpc";
 
 /** An invite is a link: whoever opens it signed in joins the team, once, before it expires. */
 export async function createInvite(
-  ctx: AuditContext,
+  ctx: AuditContext & { role: Role },
   input: { role: "viewer" | "editor" | "admin"; expiresInHours: number },
 ) {
+  const refusal = inviteRefusal(ctx.role, input.role);
+  if (refusal) {
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: `role: ${refusal}`,
+      cause: new FieldErrors({ role: refusal }),
+    });
+  }
   const { secret, hash } = generateSecret("invite");
   const expiresAt = new Date(Date.now() + input.expiresInHours * 3_600_000);
   const invite = await auditedTransaction(ctx, async (tx, record) => {

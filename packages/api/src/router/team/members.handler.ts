@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { type AuditContext, auditedTransaction } from "../../audit";
 import { notFound } from "../../errors";
-import { type Role, roleAtLeast } from "../../trpc";
+import { mayManage } from "../../policy";
+import { asRole, type Role } from "../../trpc";
 
 export async function listMembers(ctx: AuditContext) {
   const members = await ctx.db.member.findMany({
@@ -25,15 +26,14 @@ export async function listMembers(ctx: AuditContext) {
 }
 
 /**
- * Admins manage editors and viewers; only an owner may grant or take away admin and owner, and a
- * team always keeps at least one owner.
+ * Who may give or take away which role is `manageableRoles` in the policy (admins manage editors
+ * and viewers, owners everyone); a team always keeps at least one owner.
  */
 export async function setMemberRole(ctx: AuditContext & { role: Role }, memberId: string, role: Role) {
   return auditedTransaction(ctx, async (tx, record) => {
     const member = await tx.member.findFirst({ where: { id: memberId, organizationId: ctx.teamId } });
     if (!member) throw notFound("Member");
-    const touchesAdmins = roleAtLeast(role, "admin") || roleAtLeast(member.role as Role, "admin");
-    if (touchesAdmins && ctx.role !== "owner") {
+    if (!mayManage(ctx.role, role) || !mayManage(ctx.role, asRole(member.role))) {
       throw new TRPCError({
         code: "FORBIDDEN",
         message: "Only an owner can grant or remove the admin and owner roles.",
@@ -56,7 +56,7 @@ export async function removeMember(ctx: AuditContext & { role: Role }, memberId:
   return auditedTransaction(ctx, async (tx, record) => {
     const member = await tx.member.findFirst({ where: { id: memberId, organizationId: ctx.teamId } });
     if (!member) throw notFound("Member");
-    if (roleAtLeast(member.role as Role, "admin") && ctx.role !== "owner") {
+    if (!mayManage(ctx.role, asRole(member.role))) {
       throw new TRPCError({ code: "FORBIDDEN", message: "Only an owner can remove an admin or owner." });
     }
     if (member.role === "owner") await ensureAnotherOwner(tx, ctx.teamId, member.id);

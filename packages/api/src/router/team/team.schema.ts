@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { invitableRoles } from "../../policy";
 import { roles } from "../../trpc";
 
 export const teamNameInput = z.object({
@@ -15,7 +16,7 @@ export const memberRoleInput = z.object({
 });
 export const memberIdInput = z.object({ memberId: z.string().min(1).max(64) });
 export const inviteCreateInput = z.object({
-  role: z.enum(["viewer", "editor", "admin"]),
+  role: z.enum(invitableRoles),
   /** How long the link works. */
   expiresInHours: z
     .int()

@@ -19,7 +19,7 @@ export function TeamSettings() {
       <div className="lg:col-span-2">
         <Members role={role} />
       </div>
-      {can("admin") && <Invites />}
+      {can("admin") && <Invites role={role} />}
       {can("admin") && <ApiTokens role={role} />}
       <LeaveTeam />
       {can("owner") && <DeleteTeam name={team.name} />}
@@ -190,7 +190,7 @@ function Members({ role }: { role: Role }) {
   );
 }
 
-function Invites() {
+function Invites({ role }: { role: Role }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const invites = useQuery(trpc.team.invites.queryOptions());
@@ -218,7 +218,8 @@ function Invites() {
         <SelectField label="Role" name="inviteRole" defaultValue="viewer">
           <option value="viewer">viewer</option>
           <option value="editor">editor</option>
-          <option value="admin">admin</option>
+          {/* Only owners grant admin (docs/roles.md); the server refuses it from anyone else. */}
+          {role === "owner" && <option value="admin">admin</option>}
         </SelectField>
         <SelectField label="Expires after" name="expiresInHours" defaultValue="72">
           <option value="1">1 hour</option>
