@@ -1,5 +1,14 @@
 import { z } from "zod";
 
+/**
+ * A filter date both JavaScript and PostgreSQL hold: years beyond PostgreSQL's range (e.g. the
+ * largest JavaScript date) answered a 500 before; the audit log cannot hold events before 1970.
+ */
+const filterDate = z.coerce
+  .date({ error: "must be a date, e.g. 2026-12-03 or 2026-12-03T10:00:00Z" })
+  .min(new Date("1970-01-01T00:00:00Z"), "must be 1970 or later")
+  .max(new Date("9999-12-31T23:59:59.999Z"), "must be before the year 10000");
+
 export const auditListInput = z
   .object({
     actorType: z.enum(["user", "token", "agent", "system"]).optional(),
@@ -7,8 +16,8 @@ export const auditListInput = z
     actor: z.string().trim().max(100).optional(),
     entityType: z.string().trim().max(40).optional(),
     entityId: z.string().trim().max(64).optional(),
-    from: z.coerce.date().optional(),
-    to: z.coerce.date().optional(),
+    from: filterDate.optional(),
+    to: filterDate.optional(),
     page: z.int().min(1).default(1),
     pageSize: z.int().min(1).max(200).default(50),
   })

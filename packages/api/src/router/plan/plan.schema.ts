@@ -68,9 +68,11 @@ export type PlanListInput = z.output<typeof planListInput>;
 export const machineRevisionsInput = z.object({ machineId: idSchema, page, pageSize });
 export type MachineRevisionsInput = z.output<typeof machineRevisionsInput>;
 
-export const revisionDiffInput = z.object({
-  machineId: idSchema,
-  from: z.int().min(1, "revision numbers start at 1"),
-  to: z.int().min(1, "revision numbers start at 1"),
-});
+/** Revision numbers are 32-bit in the database: a larger number answered a 500 before. */
+const revisionNumber = z
+  .int("a revision number is a whole number")
+  .min(1, "revision numbers start at 1")
+  .max(2_147_483_647, "no revision has a number that large");
+
+export const revisionDiffInput = z.object({ machineId: idSchema, from: revisionNumber, to: revisionNumber });
 export type RevisionDiffInput = z.output<typeof revisionDiffInput>;
