@@ -106,17 +106,21 @@ export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHand
 
   /** The desired revision, after waiting up to ?wait= seconds for it to differ from If-None-Match. */
   async function desiredAfterWait(request: Request, url: Target, agent: AgentEntry) {
-    const known = etagValue(request.headers.get("if-none-match"));
+    const known = parseIfNoneMatch(request.headers.get("if-none-match"));
     let desired = await index.desired(agent.machineId);
     const waitText = url.query.get("wait");
-    const wait = waitText === null ? 0 : Number(waitText);
-    if (!Number.isInteger(wait) || wait < 0 || wait > maxWait) {
+    // Plain decimal digits only: Number() would also take "0x10" (16 s), "1e1" or " 5".
+    const wait = waitText === null ? 0 : /^\d{1,3}$/.test(waitText) ? Number(waitText) : Number.NaN;
+    if (!(wait >= 0 && wait <= maxWait)) {
       throw new HttpError(400, "invalid_input", `wait: whole seconds from 0 to ${maxWait}`, {
         wait: `whole seconds from 0 to ${maxWait}`,
       });
     }
-    if (wait > 0 && (desired?.sha256 ?? null) === known) {
-      await index.waitForChange(agent.machineId, known, wait * 1000, request.signal);
+    // Wait only while the agent holds what is desired; `*` matches whatever gets published, so
+    // waiting could never change its answer.
+    const unchanged = !known.any && (desired ? known.tags.includes(desired.sha256) : known.tags.length === 0);
+    if (wait > 0 && unchanged) {
+      await index.waitForChange(agent.machineId, desired?.sha256 ?? null, wait * 1000, request.signal);
       desired = await index.desired(agent.machineId);
     }
     return { desired, known };
@@ -148,7 +152,7 @@ export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHand
       const { desired, known } = await desiredAfterWait(request, url, agent);
       if (!desired) return new Response(null, { status: 204, headers: pollHeaders(agent, null, null) });
       const headers = pollHeaders(agent, desired.sha256, desired.number);
-      if (desired.sha256 === known) return new Response(null, { status: 304, headers });
+      if (known.matches(desired.sha256)) return new Response(null, { status: 304, headers });
       const revision = await loadBundle(agent, desired.number);
       const bundle = revision.bundle;
       headers["content-type"] = "application/json";
@@ -184,7 +188,7 @@ export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHand
       const desired = await index.desired(agent.machineId);
       if (!desired) return new Response(null, { status: 204, headers: pollHeaders(agent, null, null) });
       const headers = pollHeaders(agent, desired.sha256, desired.number);
-      if (desired.sha256 === etagValue(request.headers.get("if-none-match"))) {
+      if (parseIfNoneMatch(request.headers.get("if-none-match")).matches(desired.sha256)) {
         return new Response(null, { status: 304, headers });
       }
       const revision = await loadBundle(agent, desired.number);
@@ -306,11 +310,25 @@ function requestIdOf(request: Request): string {
   return request.headers.get("x-request-id") ?? crypto.randomUUID();
 }
 
-/** `"abc"`, `W/"abc"` or `abc` → abc. */
-function etagValue(header: string | null): string | null {
-  if (!header) return null;
-  const first = header.split(",")[0]!.trim();
-  return first.replace(/^W\//, "").replace(/^"|"$/g, "") || null;
+/**
+ * If-None-Match as RFC 9110 §13.1.2 reads it for GET: `*` matches any current revision, else a
+ * list of entity tags compared weakly (`W/"abc"` matches "abc"); bare `abc` is taken as "abc",
+ * as the OpenWrt shell agent sends it.
+ */
+export function parseIfNoneMatch(header: string | null): {
+  any: boolean;
+  tags: string[];
+  matches: (sha256: string) => boolean;
+} {
+  const items = (header ?? "")
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
+  const any = items.includes("*");
+  const tags = items
+    .filter((item) => item !== "*")
+    .map((item) => item.replace(/^W\//, "").replace(/^"|"$/g, ""));
+  return { any, tags, matches: (sha256) => any || tags.includes(sha256) };
 }
 
 async function readText(request: Request): Promise<string> {

@@ -37,7 +37,8 @@ const conditional = [
   {
     name: "If-None-Match",
     in: "header",
-    description: "The sha256 of the bundle the agent has",
+    description:
+      'The sha256 of the bundle the agent has ("sha", W/"sha" or a list of them); * matches any published revision',
     schema: { type: "string" },
   },
 ];
@@ -45,7 +46,7 @@ const wait = {
   name: "wait",
   in: "query",
   description:
-    "Long poll: hold the request up to this many seconds (max 60) until the revision differs from If-None-Match",
+    "Long poll: hold the request up to this many seconds (plain decimal digits, max 60) until the revision differs from If-None-Match",
   schema: { type: "integer", minimum: 0, maximum: 60 },
 };
 

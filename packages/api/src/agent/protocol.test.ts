@@ -102,6 +102,9 @@ describe("polling", () => {
     const before = await bed.call("/config", { token: agentToken });
     expect(before.status).toBe(204);
     expect(Number(before.headers.get("labnet-poll-after"))).toBeGreaterThanOrEqual(24);
+    // `*` matches only a current representation: with nothing published there is none.
+    const star = await bed.call("/config", { token: agentToken, headers: { "if-none-match": "*" } });
+    expect(star.status).toBe(204);
 
     const published = await bed.publish();
     expect(published.published.map((p) => p.machineName)).toContain("berlin-router");
@@ -193,6 +196,35 @@ describe("polling", () => {
     const response = await bed.call("/config?wait=600", { token: agentToken });
     expect(response.status).toBe(400);
     expect((await json(response)).error.fields).toEqual({ wait: "whole seconds from 0 to 60" });
+  });
+
+  it("rejects ?wait= that is not plain decimal seconds (0x10, 1e1, a space, a sign, a fraction)", async () => {
+    const { agentToken } = await bed.enroll("hamburg-router");
+    for (const wait of ["0x10", "1e1", " 5", "5 ", "+5", "-1", "1.5", "", "0010", "61"]) {
+      const started = Date.now();
+      const response = await bed.call(`/config?wait=${encodeURIComponent(wait)}`, { token: agentToken });
+      expect({ wait, status: response.status }).toEqual({ wait, status: 400 });
+      expect((await json(response)).error.fields).toEqual({ wait: "whole seconds from 0 to 60" });
+      expect(Date.now() - started).toBeLessThan(2_000);
+    }
+    expect((await bed.call("/config?wait=0", { token: agentToken })).status).toBe(200);
+  });
+
+  it("treats If-None-Match: * as matching any published revision (RFC 9110 §13.1.2), and a list of tags as any of them", async () => {
+    const { agentToken } = await bed.enroll("berlin-router");
+    const current = await json(await bed.call("/config", { token: agentToken }));
+    const poll = (ifNoneMatch: string, path = "/config") =>
+      bed.call(path, { token: agentToken, headers: { "if-none-match": ifNoneMatch } });
+    const star = await poll("*");
+    expect(star.status).toBe(304);
+    expect(star.headers.get("etag")).toBe(`"${current.sha256}"`);
+    expect((await poll("*", "/config.tar")).status).toBe(304);
+    // `*` with a long poll answers at once: no publish could change a `*` answer.
+    const started = Date.now();
+    expect((await poll("*", "/config?wait=30")).status).toBe(304);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect((await poll(`"${"0".repeat(64)}", W/"${current.sha256}"`)).status).toBe(304);
+    expect((await poll(`"${"0".repeat(64)}"`)).status).toBe(200);
   });
 
   it("hears revisions published by another process (NOTIFY, or the re-check on the embedded database)", async () => {
