@@ -2,6 +2,7 @@
 // on the test database: enroll, apply into --root, dry run, rollback on a failed health check,
 // recovery after being killed mid-apply, and a report spooled while labnet restarts.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -32,7 +33,11 @@ let fakeEnv: NodeJS.ProcessEnv;
 beforeAll(async () => {
   await run("npm", ["run", "build"], { cwd: join(import.meta.dirname, "..") });
   database = await createTestDatabase();
-  bed = await createAgentTestbed(database.prisma, { listenUrl: database.url, pollIntervalSeconds: 1 });
+  bed = await createAgentTestbed(database.prisma, {
+    listenUrl: database.url,
+    pollIntervalSeconds: 1,
+    agentDir: join(import.meta.dirname, ".."),
+  });
   server = await serveFetchHandler(bed.handler);
   work = await mkdtemp(join(tmpdir(), "labnet-agent-test-"));
   fakeEnv = await fakeTools(join(work, "bin"));
@@ -270,6 +275,42 @@ describe("labnet-agent", () => {
       await new Promise((resolve) => child.once("exit", resolve));
     }
   }, 90_000);
+});
+
+describe("labnet-agent from labnet", () => {
+  it("is served as one file with its sha256 and version, and the served file runs", async () => {
+    const manifest = await (await fetch(`${server.url}/api/agent/v1/download`)).json();
+    const entry = manifest.files.find((file: { path: string }) => file.path === "labnet-agent.mjs");
+    const response = await fetch(`${server.url}${entry.url}`);
+    expect(response.status).toBe(200);
+    const content = Buffer.from(await response.arrayBuffer());
+    expect(content.equals(await readFile(agentFile))).toBe(true);
+    expect(createHash("sha256").update(content).digest("hex")).toBe(entry.sha256);
+    expect(entry.size).toBe(content.length);
+    expect(response.headers.get("etag")).toBe(`"${entry.sha256}"`);
+    expect(response.headers.get("labnet-agent-version")).toBe(manifest.version);
+    const again = await fetch(`${server.url}${entry.url}`, {
+      headers: { "if-none-match": `"${entry.sha256}"` },
+    });
+    expect(again.status).toBe(304);
+
+    // One version everywhere: the package, the Node agent, the shell agent.
+    const downloaded = join(work, "downloaded-agent.mjs");
+    await writeFile(downloaded, content);
+    const { stdout } = await run(process.execPath, [downloaded, "--version"]);
+    expect(stdout.trim()).toBe(manifest.version);
+    const shell = await readFile(join(import.meta.dirname, "..", "openwrt", "labnet-agent.sh"), "utf8");
+    expect(/^VERSION=(\S+)$/m.exec(shell)![1]).toBe(manifest.version);
+  });
+
+  it("answers 503 with the reason when the server has no agent files", async () => {
+    const bare = createAgentHttpHandler({ db: bed.admin.db, index: bed.index, log: () => {} });
+    const response = await bare(
+      new Request("http://labnet.test/api/agent/v1/download/openwrt/labnet-agent.sh"),
+    );
+    expect(response.status).toBe(503);
+    expect((await response.json()).error.message).toMatch(/npm run build -w @labnet\/agent/);
+  });
 });
 
 describe("labnet-agent's spool", () => {

@@ -53,8 +53,13 @@ let bin: string;
 
 beforeAll(async () => {
   if (!busybox) return;
+  // labnet serves the built Node agent beside the shell agent: its download manifest lists both.
+  await run("npm", ["run", "build"], { cwd: join(import.meta.dirname, "..") });
   database = await createTestDatabase();
-  bed = await createAgentTestbed(database.prisma, { listenUrl: database.url });
+  bed = await createAgentTestbed(database.prisma, {
+    listenUrl: database.url,
+    agentDir: join(import.meta.dirname, ".."),
+  });
   server = await serveFetchHandler(bed.handler);
   work = await mkdtemp(join(tmpdir(), "labnet-shell-agent-"));
   bin = join(work, "bin");
@@ -119,6 +124,59 @@ describe.skipIf(!busybox)("labnet-agent.sh under busybox sh", () => {
     const again = await shell("berlin", ["run", "--once"]);
     expect(again.output).not.toMatch(/wrote/);
     expect(await reportsOf(a.agentId)).toHaveLength(1);
+  });
+
+  it("is downloaded from labnet with busybox wget, checked against the manifest's sha256, and runs from there", async () => {
+    const dl = join(work, "download");
+    await mkdir(dl, { recursive: true });
+    const wget = (path: string, output: string) =>
+      run(busybox!, ["wget", "-q", "-O", output, `${server.url}/api/agent/v1/download${path}`], {
+        env: { PATH: bin },
+      });
+    await wget("", join(dl, "manifest.json"));
+    const manifest = JSON.parse(await readFile(join(dl, "manifest.json"), "utf8")) as {
+      version: string;
+      files: { path: string; url: string; sha256: string; size: number }[];
+    };
+    expect(manifest.version).toBe(
+      JSON.parse(await readFile(join(import.meta.dirname, "..", "package.json"), "utf8")).version,
+    );
+    expect(manifest.files.map((file) => file.url)).toEqual([
+      "/api/agent/v1/download/labnet-agent.mjs",
+      "/api/agent/v1/download/openwrt/labnet-agent.sh",
+      "/api/agent/v1/download/openwrt/labnet-agent.init",
+    ]);
+    const installed = { sh: join(dl, "labnet-agent.sh"), init: join(dl, "labnet-agent") };
+    await wget("/openwrt/labnet-agent.sh", installed.sh);
+    await wget("/openwrt/labnet-agent.init", installed.init);
+    const sums = manifest.files
+      .filter((file) => file.path.startsWith("openwrt/"))
+      .map((file) => `${file.sha256}  ${file.path.endsWith(".sh") ? installed.sh : installed.init}`)
+      .join("\n");
+    await writeFile(join(dl, "SHA256SUMS"), `${sums}\n`);
+    await run(busybox!, ["sha256sum", "-c", join(dl, "SHA256SUMS")], { env: { PATH: bin } });
+    expect(await readFile(installed.sh, "utf8")).toBe(await readFile(script, "utf8"));
+    expect(await readFile(installed.init, "utf8")).toMatch(
+      /procd_set_param command \/usr\/sbin\/labnet-agent\.sh run/,
+    );
+
+    // Enrolled with a token made as the dashboard makes it, then one run of the downloaded agent.
+    const machineId = bed.ids.get("munich-router")!;
+    const { secret } = await bed.dashboard.agent.createEnrollment({ machineId });
+    const env = {
+      PATH: bin,
+      LABNET_STATE_DIR: join(work, "downloaded", "state"),
+      LABNET_ROOT: join(work, "downloaded", "root"),
+    };
+    await run(busybox!, ["sh", installed.sh, "enroll", server.url, secret], { env });
+    const once = await run(busybox!, ["sh", installed.sh, "run", "--once"], { env, timeout: 60_000 });
+    expect(once.stdout).toMatch(/revision \d+ applied/);
+    const { items } = await bed.dashboard.agent.list({ search: "munich-router", page: 1, pageSize: 5 });
+    const row = items.find((item) => item.machineId === machineId)!;
+    expect(row.agent).toMatchObject({ appliedRevision: row.desiredRevision, lastResult: "applied" });
+    expect(row.agent!.platform).toBe("openwrt");
+    const status = await run(busybox!, ["sh", installed.sh, "status"], { env });
+    expect(status.stdout).toContain(`applied revision: ${row.desiredRevision}\n`);
   });
 
   it("rolls back when the health check fails and reports it", async () => {

@@ -5,6 +5,7 @@ import { ZodError, type z } from "zod";
 import type { Database } from "../db";
 import { releaseStagedPlansOf } from "../plan/rollout";
 import { AgentAuthError, enrollAgent, rotateAgentToken } from "./agents";
+import { agentDownloadRoutes } from "./downloads";
 import type { AgentEntry, AgentLiveIndex } from "./live-index";
 import { openApiDocument } from "./openapi";
 import { enrollRequest, observationsRequest, reportRequest, tincKeyRequest } from "./protocol";
@@ -23,6 +24,8 @@ export interface AgentHttpOptions {
   /** The longest long-poll (`?wait=`) the server holds (default 60 s). */
   maxWaitSeconds?: number;
   log?: (message: string) => void;
+  /** apps/agent, whose files GET /download/… serves (unset: those routes answer 503). */
+  agentDir?: string;
 }
 
 const maxBodyBytes = 2 * 1024 * 1024;
@@ -133,6 +136,7 @@ export function createAgentHttpHandler(options: AgentHttpOptions): AgentHttpHand
   }
 
   const routes: Record<string, Handler> = {
+    ...agentDownloadRoutes(options.agentDir),
     "GET /openapi.json": async () =>
       Response.json(openApiDocument(), { headers: { "cache-control": "no-cache" } }),
 

@@ -1,5 +1,6 @@
 // /api/agent/v1/openapi.json, generated from the same zod schemas that validate the requests.
 import { z } from "zod";
+import { agentDownloadFiles } from "./downloads";
 import {
   configResponse,
   enrollRequest,
@@ -181,7 +182,51 @@ export function openApiDocument() {
           responses: { "201": { description: "{ agentToken }" }, ...errors },
         },
       },
+      ...downloadPaths(),
     },
   };
   return document;
+}
+
+/** The agents themselves (no token needed): a manifest and one path per file. */
+function downloadPaths() {
+  const missing = {
+    description: "The agent files were not built on this server",
+    content: json(errorResponse),
+  };
+  const paths: Record<string, unknown> = {
+    "/download": {
+      get: {
+        summary:
+          "The agent files this server serves: { version, files: [{ name, path, url, description, version, size, sha256 }] }",
+        security: [],
+        responses: { "200": { description: "Manifest" }, "503": missing },
+      },
+    },
+  };
+  for (const file of agentDownloadFiles) {
+    paths[`/download/${file.path}`] = {
+      get: {
+        summary: file.description,
+        security: [],
+        parameters: [
+          {
+            name: "If-None-Match",
+            in: "header",
+            description: "The sha256 you have",
+            schema: { type: "string" },
+          },
+        ],
+        responses: {
+          "200": {
+            description: "The file; ETag = its sha256, Labnet-Agent-Version = the agent's version",
+            content: { "text/plain": { schema: { type: "string" } } },
+          },
+          "304": { description: "Unchanged" },
+          "503": missing,
+        },
+      },
+    };
+  }
+  return paths;
 }

@@ -8,7 +8,7 @@ import type { NetworkModel } from "@labnet/model";
 import { demoModel } from "@labnet/model/demo";
 import type { Database } from "../db";
 import { insertModel } from "../inventory/mapper";
-import { callerFor, createTeamFixture, type TeamFixture } from "../testing/fixtures";
+import { api, callerFor, createTeamFixture, type TeamFixture } from "../testing/fixtures";
 import { createEnrollmentToken } from "./agents";
 import { type AgentHttpHandler, createAgentHttpHandler } from "./http";
 import { AgentLiveIndex } from "./live-index";
@@ -19,6 +19,8 @@ export interface AgentTestbed {
   /** Model id (e.g. "berlin-router") → database id. */
   ids: Map<string, string>;
   admin: { db: Database; requestId: string; caller: ReturnType<typeof callerFor>; teamId: string };
+  /** The tRPC procedures the dashboard calls, as the team's admin. */
+  dashboard: ReturnType<typeof api>;
   index: AgentLiveIndex;
   handler: AgentHttpHandler;
   /** Calls the handler directly: `call("/config", { token })`. */
@@ -31,8 +33,8 @@ export interface AgentTestbed {
 
 export async function createAgentTestbed(
   db: Database,
-  /** model: the team's network (default: the demo network). */
-  options: { listenUrl?: string; pollIntervalSeconds?: number; model?: NetworkModel } = {},
+  /** model: the team's network (default: the demo network); agentDir: apps/agent, for downloads. */
+  options: { listenUrl?: string; pollIntervalSeconds?: number; model?: NetworkModel; agentDir?: string } = {},
 ): Promise<AgentTestbed> {
   const team = await createTeamFixture(db, "agents");
   const model = options.model ?? demoModel;
@@ -45,11 +47,13 @@ export async function createAgentTestbed(
     index,
     pollIntervalSeconds: options.pollIntervalSeconds,
     log: () => {},
+    agentDir: options.agentDir,
   });
   const testbed: AgentTestbed = {
     team,
     ids,
     admin,
+    dashboard: api(db, admin.caller),
     index,
     handler,
     call(path, init = {}) {
