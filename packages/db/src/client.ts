@@ -3,8 +3,8 @@ import { PrismaClient } from "./generated/prisma/client";
 
 export interface PrismaClientOptions {
   /**
-   * Connections the pool may open (pg's default is 10). Keep it below 10 against the embedded server, which
-   * accepts 10 in all and serialises queries anyway.
+   * Connections the pool may open (pg's default is 10). Long-lived clients take theirs from the mode's
+   * connection budget (budget.ts), so everything together stays under what the server accepts.
    */
   maxConnections?: number;
 }

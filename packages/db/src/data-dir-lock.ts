@@ -45,7 +45,8 @@ export async function acquireDataDirLock(
   dataDir: string,
   notice: (message: string) => void = (message) => console.warn(message),
 ): Promise<DataDirLock> {
-  await mkdir(dataDir, { recursive: true });
+  // Owner-only from the start: the folder holds the database and the session secret.
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, LOCK_FILE_NAME);
   const content: LockContent = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
 
@@ -70,7 +71,7 @@ export async function acquireDataDirLock(
     async recordServerPid(serverPid) {
       // Replaced by rename, so a concurrent reader never sees a half-written lock.
       const draft = draftPath(path);
-      await writeFile(draft, JSON.stringify({ ...content, serverPid }), { flag: "wx" });
+      await writeFile(draft, JSON.stringify({ ...content, serverPid }), { flag: "wx", mode: 0o600 });
       await rename(draft, path);
     },
     async release() {
@@ -83,7 +84,7 @@ export async function acquireDataDirLock(
 /** Creates the lock atomically with its full content: written aside, then hard-linked, which fails if it exists. */
 async function tryCreate(path: string, content: LockContent): Promise<boolean> {
   const draft = draftPath(path);
-  await writeFile(draft, JSON.stringify(content), { flag: "wx" });
+  await writeFile(draft, JSON.stringify(content), { flag: "wx", mode: 0o600 });
   try {
     await link(draft, path);
     return true;

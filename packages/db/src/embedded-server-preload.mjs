@@ -1,4 +1,4 @@
-// Loaded with `node --import` into the pglite-server process that startEmbeddedPostgres spawns.
+// Loaded with `node --import` into the pglite-server process that startEmbeddedPostgres spawns (three jobs).
 //
 // 1. Exit with the owner: when the labnet process that started this server dies without stopping it, our
 //    stdin pipe closes; shut down cleanly instead of holding the port and the data folder.
@@ -9,7 +9,31 @@
 //    them and replace the unnamed statement ("unnamed prepared statement does not exist", or worse, a Bind to
 //    the wrong statement). Reporting "in a transaction" from the first extended message until Sync makes the
 //    server's queue serve that connection alone until its query is complete.
+import fs from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+
+// 3. Owner-only data: PGlite's WebAssembly file system sets explicit modes (666 for every file it copies out
+//    at initdb), which a umask cannot narrow. Group and other bits are cleared from every mode it asks for.
+process.umask(0o077);
+const OWNER_ONLY = ~0o077;
+const narrowMode = (mode) => (typeof mode === "number" ? mode & OWNER_ONLY : mode);
+for (const [name, modeIndex] of [
+  ["openSync", 2],
+  ["chmodSync", 1],
+  ["fchmodSync", 1],
+  ["lchmodSync", 1],
+  ["mkdirSync", 1],
+]) {
+  const original = fs[name];
+  if (typeof original !== "function") continue;
+  fs[name] = function (...args) {
+    const mode = args[modeIndex];
+    if (mode && typeof mode === "object" && "mode" in mode)
+      args[modeIndex] = { ...mode, mode: narrowMode(mode.mode) };
+    else args[modeIndex] = narrowMode(mode);
+    return original.apply(this, args);
+  };
+}
 
 const stop = () => process.kill(process.pid, "SIGTERM");
 process.stdin.on("end", stop).on("error", stop).resume();

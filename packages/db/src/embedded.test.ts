@@ -1,14 +1,20 @@
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync } from "node:fs";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DataDirLockedError, LOCK_FILE_NAME } from "./data-dir-lock";
-import { type EmbeddedPostgres, EmbeddedPostgresError, startEmbeddedPostgres } from "./embedded";
+import {
+  type EmbeddedPostgres,
+  EmbeddedPostgresError,
+  type EmbeddedPostgresOptions,
+  type EmbeddedState,
+  startEmbeddedPostgres,
+} from "./embedded";
 import { embeddedTemplate } from "./scratch-database";
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
@@ -43,6 +49,18 @@ async function portIsFree(port: number): Promise<boolean> {
   }
 }
 
+/** Every path under `folder` (itself included) whose mode lets anyone but the owner in, with that mode. */
+async function openToOthers(folder: string): Promise<string[]> {
+  const found: string[] = [];
+  const visit = async (path: string) => {
+    const info = await stat(path);
+    if ((info.mode & 0o077) !== 0) found.push(`${path} ${(info.mode & 0o777).toString(8)}`);
+    if (info.isDirectory()) for (const name of await readdir(path)) await visit(join(path, name));
+  };
+  await visit(folder);
+  return found;
+}
+
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -66,7 +84,7 @@ describe("embedded PostgreSQL", () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function start(options: { port?: number } = {}): Promise<EmbeddedPostgres> {
+  async function start(options: Omit<EmbeddedPostgresOptions, "dataDir"> = {}): Promise<EmbeddedPostgres> {
     const server = await startEmbeddedPostgres({ dataDir, ...options });
     started.push(server);
     return server;
@@ -139,5 +157,75 @@ describe("embedded PostgreSQL", () => {
       if (owner.exitCode === null) owner.kill("SIGKILL");
       if (serverPid && isAlive(serverPid)) process.kill(serverPid, "SIGKILL");
     }
+  });
+
+  it("keeps the data folder to its owner: folders 0700, files 0600, also while the server writes", async () => {
+    // The template was copied with PGlite's own modes (files 666): a start narrows them.
+    const server = await start();
+    await query(server.url, "create table membership (role text); insert into membership values ('owner')");
+    expect(await openToOthers(dataDir)).toEqual([]);
+    await server.stop();
+    expect(await openToOthers(dataDir)).toEqual([]);
+  });
+
+  it("restarts a killed server on the same URL and keeps its data", async () => {
+    const states: EmbeddedState[] = [];
+    const server = await start({
+      supervise: { backoffMs: () => 100, onState: (state) => states.push(state) },
+    });
+    await query(
+      server.url,
+      "create table lab_note (text text); insert into lab_note values ('before the crash')",
+    );
+    const firstPid = server.pid;
+
+    process.kill(firstPid, "SIGKILL");
+    expect(await waitFor(() => server.state().status === "running" && server.pid !== firstPid, 30_000)).toBe(
+      true,
+    );
+
+    expect(isAlive(firstPid)).toBe(false);
+    expect(await query(server.url, "select text from lab_note")).toEqual([{ text: "before the crash" }]);
+    expect(states.map((state) => state.status)).toEqual(["restarting", "running"]);
+    expect(states[0]).toMatchObject({ attempt: 1, maxRestarts: 5, lastExit: "SIGKILL" });
+    expect(server.state()).toMatchObject({ status: "running", restarts: 1, pid: server.pid });
+    // The restarted server is the one named in the lock, and stop() ends it.
+    await server.stop();
+    expect(await waitFor(() => !isAlive(server.pid), 5_000)).toBe(true);
+    expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+  });
+
+  it("gives up after the allowed restarts and says why", async () => {
+    const states: EmbeddedState[] = [];
+    const server = await start({
+      supervise: { maxRestarts: 1, backoffMs: () => 500, onState: (state) => states.push(state) },
+    });
+    const exited = new Promise<void>((resolve) => {
+      const poll = setInterval(() => {
+        if (!isAlive(server.pid)) resolve(clearInterval(poll));
+      }, 10);
+    });
+    process.kill(server.pid, "SIGKILL");
+    await exited;
+    // Something else takes the port while the server is down: the restart cannot bind it.
+    const squatter = createServer().listen(server.port, "127.0.0.1");
+    await once(squatter, "listening");
+    try {
+      expect(await waitFor(() => server.state().status === "failed", 30_000)).toBe(true);
+      expect(states.map((state) => state.status)).toEqual(["restarting", "failed"]);
+      expect(server.state()).toMatchObject({ status: "failed", restarts: 0 });
+      expect((server.state() as { reason: string }).reason).toMatch(
+        /^the server exited \(SIGKILL\) and 1 restart\(s\) failed; last: port \d+ on 127\.0\.0\.1 is already in use/,
+      );
+    } finally {
+      squatter.close();
+    }
+  });
+
+  it("without supervision a killed server stays down and its state says so", async () => {
+    const server = await start();
+    process.kill(server.pid, "SIGKILL");
+    expect(await waitFor(() => server.state().status === "failed", 10_000)).toBe(true);
+    expect(server.state()).toEqual({ status: "failed", reason: "the server exited (SIGKILL)", restarts: 0 });
   });
 });

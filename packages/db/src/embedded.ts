@@ -1,18 +1,39 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { chmod, readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import pg from "pg";
+import { connectionBudget } from "./budget";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
 
 export interface EmbeddedPostgres {
   /** postgres:// URL of the server, bound to 127.0.0.1 only. */
   url: string;
   port: number;
-  /** PID of the server process. */
+  /** PID of the server process (a new one after a supervised restart). */
   pid: number;
   /** Stops the server, waits until it has exited and releases the data folder. Safe to call twice. */
   stop(): Promise<void>;
+  /** What the server is doing now; changes only when it dies unexpectedly (see `supervise`). */
+  state(): EmbeddedState;
+}
+
+/** The embedded server's life as `npm start` and GET /api/health report it. */
+export type EmbeddedState =
+  | { status: "running"; pid: number; restarts: number }
+  | { status: "restarting"; attempt: number; maxRestarts: number; lastExit: string; restarts: number }
+  | { status: "failed"; reason: string; restarts: number };
+
+export interface SuperviseOptions {
+  /** Restarts in a row before giving up (a server that ran for `stableMs` starts a new series). Default 5. */
+  maxRestarts?: number;
+  /** Wait before restart `attempt` (1-based). Default 0.5 s, doubling, at most 8 s. */
+  backoffMs?: (attempt: number) => number;
+  /** Default 60 s. */
+  stableMs?: number;
+  /** Called on every change; `failed` means the server is gone for good and the owner should exit. */
+  onState?: (state: EmbeddedState) => void;
 }
 
 export interface EmbeddedPostgresOptions {
@@ -21,13 +42,17 @@ export interface EmbeddedPostgresOptions {
   port?: number;
   /** Default 30 s. */
   readyTimeoutMs?: number;
+  /**
+   * Restart the server on the same port when it dies unexpectedly, so the URL handed out stays valid.
+   * Without it a dead server stays dead (state `failed`): right for tests and tooling, not for `npm start`.
+   */
+  supervise?: SuperviseOptions;
 }
 
 export class EmbeddedPostgresError extends Error {
   override name = "EmbeddedPostgresError";
 }
 
-const MAX_CONNECTIONS = 10;
 const STOP_GRACE_MS = 10_000;
 const KILL_WAIT_MS = 5_000;
 const OUTPUT_LINES_KEPT = 40;
@@ -41,6 +66,28 @@ const SERVER_PRELOAD = new URL("./embedded-server-preload.mjs", import.meta.url)
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgres> {
   const lock = await acquireDataDirLock(options.dataDir);
+  try {
+    await restrictToOwner(options.dataDir);
+    const server = await spawnServer(options, options.port, lock);
+    return supervised(server, options, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+interface ServerProcess {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  output: OutputTail;
+}
+
+async function spawnServer(
+  options: EmbeddedPostgresOptions,
+  requestedPort: number | undefined,
+  lock: DataDirLock,
+): Promise<ServerProcess> {
   const output = new OutputTail(OUTPUT_LINES_KEPT);
   let child: ChildProcess | undefined;
   try {
@@ -52,52 +99,129 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
         pgliteServerScript(),
         `--db=${join(options.dataDir, "pgdata")}`,
         "--host=127.0.0.1",
-        `--port=${options.port ?? 0}`,
-        `--max-connections=${MAX_CONNECTIONS}`,
+        `--port=${requestedPort ?? 0}`,
+        `--max-connections=${connectionBudget("embedded").server}`,
       ],
       { stdio: ["pipe", "pipe", "pipe"] },
     );
     const listening = watchOutput(child, output);
     const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
-    const port = await raceStartup(child, listening, deadline, output, options.port);
+    const port = await raceStartup(child, listening, deadline, output, requestedPort);
     const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
     await waitUntilQueryable(child, url, deadline, output);
     await lock.recordServerPid(child.pid!);
-    return running(child, url, port, lock, output);
+    return { child, port, url, output };
   } catch (error) {
     if (child) await terminate(child);
-    await lock.release();
     throw error;
   }
 }
 
+/**
+ * The data folder holds memberships, roles and session secrets: only its owner may read or change it. PGlite
+ * writes its files with mode 666 whatever the umask, so the folder's 0700 is what keeps others out; the files
+ * are narrowed to 0600 on every start too (also those of installs made before this rule).
+ */
+async function restrictToOwner(dataDir: string): Promise<void> {
+  const narrow = async (folder: string): Promise<void> => {
+    await chmod(folder, 0o700);
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) await narrow(path);
+      else if (entry.isFile()) await chmod(path, 0o600);
+    }
+  };
+  await narrow(dataDir);
+}
 function pgliteServerScript(): string {
   // The package exports only its library; the server script sits next to it in dist/.
   const library = createRequire(import.meta.url).resolve("@electric-sql/pglite-socket");
   return join(dirname(library), "scripts", "server.js");
 }
 
-function running(
-  child: ChildProcess,
-  url: string,
-  port: number,
+function supervised(
+  first: ServerProcess,
+  options: EmbeddedPostgresOptions,
   lock: DataDirLock,
-  output: OutputTail,
 ): EmbeddedPostgres {
+  const supervise = options.supervise;
+  const maxRestarts = supervise?.maxRestarts ?? 5;
+  const backoffMs = supervise?.backoffMs ?? ((attempt: number) => Math.min(8_000, 500 * 2 ** (attempt - 1)));
+  const stableMs = supervise?.stableMs ?? 60_000;
+  let current = first;
+  let restarts = 0;
+  let attemptsInSeries = 0;
+  let state: EmbeddedState = { status: "running", pid: first.child.pid!, restarts };
   let stopping: Promise<void> | undefined;
-  child.once("exit", (code, signal) => {
-    if (stopping) return;
-    console.error(
-      `labnet: the embedded PostgreSQL server (pid ${child.pid}) exited unexpectedly ` +
-        `(${signal ?? `exit code ${code}`}); its last output:\n${output.text()}`,
-    );
-  });
+  let restarting: Promise<void> | undefined;
+  const setState = (next: EmbeddedState) => {
+    state = next;
+    supervise?.onState?.(next);
+  };
+
+  const watch = (server: ServerProcess) => {
+    const startedAt = Date.now();
+    server.child.once("exit", (code, signal) => {
+      if (stopping) return;
+      const lastExit = signal ?? `exit code ${code}`;
+      console.error(
+        `labnet: the embedded PostgreSQL server (pid ${server.child.pid}) exited unexpectedly (${lastExit}); ` +
+          `its last output:\n${server.output.text()}`,
+      );
+      if (!supervise) {
+        setState({ status: "failed", reason: `the server exited (${lastExit})`, restarts });
+        return;
+      }
+      if (Date.now() - startedAt >= stableMs) attemptsInSeries = 0;
+      restarting = restart(lastExit);
+    });
+  };
+
+  const restart = async (lastExit: string): Promise<void> => {
+    let cause = lastExit;
+    while (!stopping) {
+      attemptsInSeries++;
+      if (attemptsInSeries > maxRestarts) {
+        setState({
+          status: "failed",
+          reason: `the server exited (${lastExit}) and ${maxRestarts} restart(s) failed; last: ${cause}`,
+          restarts,
+        });
+        return;
+      }
+      setState({ status: "restarting", attempt: attemptsInSeries, maxRestarts, lastExit, restarts });
+      await new Promise((resolve) => setTimeout(resolve, backoffMs(attemptsInSeries)));
+      if (stopping) return;
+      try {
+        // The same port: the web server and every pool keep the URL they were given.
+        const server = await spawnServer(options, first.port, lock);
+        current = server;
+        if (stopping) return;
+        restarts++;
+        console.error(`labnet: the embedded PostgreSQL server is back (pid ${server.child.pid})`);
+        setState({ status: "running", pid: server.child.pid!, restarts });
+        watch(server);
+        return;
+      } catch (error) {
+        cause = (error as Error).message.split("\n")[0]!;
+      }
+    }
+  };
+
+  watch(first);
   return {
-    url,
-    port,
-    pid: child.pid!,
+    url: first.url,
+    port: first.port,
+    get pid() {
+      return current.child.pid!;
+    },
+    state: () => state,
     stop() {
-      stopping ??= terminate(child).then(() => lock.release());
+      stopping ??= (async () => {
+        await restarting;
+        await terminate(current.child);
+        await lock.release();
+      })();
       return stopping;
     },
   };

@@ -1,5 +1,6 @@
 // @labnet/db: database modes (embedded PGlite or PostgreSQL), the Prisma client, and the migration runner.
 
+export { CONNECTION_BUDGETS, type ConnectionBudget, connectionBudget, peakConnections } from "./budget";
 export { createPrismaClient, type PrismaClientOptions } from "./client";
 export { type DatabaseConfig, DatabaseConfigError, type DatabaseMode, getDatabaseConfig } from "./config";
 export { DataDirLockedError } from "./data-dir-lock";
@@ -7,10 +8,20 @@ export {
   type EmbeddedPostgres,
   EmbeddedPostgresError,
   type EmbeddedPostgresOptions,
+  type EmbeddedState,
+  type SuperviseOptions,
   startEmbeddedPostgres,
 } from "./embedded";
+export { readEmbeddedState, writeEmbeddedState } from "./embedded-state";
 export * from "./generated/prisma/client";
-export { type DatabaseHealth, databaseHealth, type HealthReport, healthReport } from "./health";
+export {
+  createHealthPool,
+  type DatabaseHealth,
+  databaseHealth,
+  type HealthOptions,
+  type HealthReport,
+  healthReport,
+} from "./health";
 export {
   applyMigrations,
   MigrationFailedError,

@@ -86,9 +86,14 @@ export async function applyMigrations(
   });
 }
 
-export async function migrationStatus(url: string, options: MigrationOptions = {}): Promise<MigrationStatus> {
+/** `database`: a URL (one connection, opened and closed) or a pool that is kept, as GET /api/health does. */
+export async function migrationStatus(
+  database: string | pg.Pool,
+  options: MigrationOptions = {},
+): Promise<MigrationStatus> {
   const migrations = await readMigrations(options.migrationsDir ?? defaultMigrationsDir());
-  const history = await withClient(url, readHistory);
+  const history =
+    typeof database === "string" ? await withClient(database, readHistory) : await readHistory(database);
   const done = new Map(
     history.filter((row) => row.finished_at && !row.rolled_back_at).map((row) => [row.migration_name, row]),
   );
@@ -159,7 +164,7 @@ function isFailed(row: HistoryRow): boolean {
   return !row.finished_at && !row.rolled_back_at;
 }
 
-async function readHistory(client: pg.Client): Promise<HistoryRow[]> {
+async function readHistory(client: pg.Client | pg.Pool): Promise<HistoryRow[]> {
   const exists = await client.query<{ table: string | null }>(
     `SELECT to_regclass('"_prisma_migrations"')::text AS "table"`,
   );
