@@ -1,7 +1,7 @@
 // One database pool, one auth instance per server process. Created lazily: `next build` imports
 // route modules while collecting page data, and must not open a database then.
 import { type Auth, createAuth, createCallerResolver } from "@labnet/api";
-import { createPrismaClient, type PrismaClient } from "@labnet/db";
+import { connectionBudget, createPrismaClient, type PrismaClient } from "@labnet/db";
 
 interface Runtime {
   db: PrismaClient;
@@ -19,7 +19,9 @@ export function runtime(): Runtime {
   const secret = process.env.BETTER_AUTH_SECRET;
   if (!secret)
     throw new Error("BETTER_AUTH_SECRET is not set: start labnet with `npm start`, which provides it.");
-  const db = createPrismaClient(url);
+  const mode = process.env.LABNET_DB_MODE === "embedded" ? "embedded" : "postgres";
+  // Sized from the mode's connection budget, which leaves room for LISTEN and the health pool.
+  const db = createPrismaClient(url, { maxConnections: connectionBudget(mode).web });
   const auth = createAuth({
     db,
     secret,
@@ -30,7 +32,7 @@ export function runtime(): Runtime {
     db,
     auth,
     resolveCaller: createCallerResolver({ db, auth }),
-    dbMode: process.env.LABNET_DB_MODE === "embedded" ? "embedded" : "postgres",
+    dbMode: mode,
   };
   return globalForRuntime.labnetRuntime;
 }

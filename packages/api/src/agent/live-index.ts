@@ -51,6 +51,7 @@ export class AgentLiveIndex {
   private readonly waiters = new Map<string, Set<() => void>>();
   private readonly seen = new Map<string, Date>();
   private listener: pg.Client | null = null;
+  private relistenAttempts = 0;
   private timers: NodeJS.Timeout[] = [];
   private resyncTimer: NodeJS.Timeout | null = null;
   private stopped = false;
@@ -65,7 +66,10 @@ export class AgentLiveIndex {
     this.timers.push(
       unref(setInterval(() => void this.flushLastSeen(), this.options.lastSeenFlushMs ?? 5_000)),
     );
-    this.mode = (await this.listen()) ? "notify" : "poll";
+    const outcome = await this.listen();
+    this.mode = outcome === "listening" ? "notify" : "poll";
+    // A refused or dropped connection is worth retrying; a database that never delivers is not.
+    if (outcome === "failed") this.relistenLater();
     this.scheduleResync();
   }
 
@@ -234,10 +238,21 @@ export class AgentLiveIndex {
     for (const wake of [...(this.waiters.get(event.machineId) ?? [])]) wake();
   }
 
-  private async listen(): Promise<boolean> {
+  /**
+   * Opens the LISTEN connection. Never throws and never fails a request: without it the index re-checks the
+   * database every 2 s, and a failed connection is retried with backoff (see relistenLater).
+   */
+  private async listen(): Promise<"listening" | "no-delivery" | "failed" | "off"> {
     const url = this.options.listenUrl;
-    if (!url) return false;
-    const client = new pg.Client({ connectionString: url });
+    if (!url) return "off";
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    // From the start: an error event without a listener (the server dropping the connection during the
+    // probe) would end the whole web server.
+    let lost: Error | null = null;
+    client.on("error", (error) => {
+      lost = error;
+      this.reconnect(client, error);
+    });
     try {
       await client.connect();
       const probe = `probe-${process.pid}-${Math.random().toString(36).slice(2)}`;
@@ -255,18 +270,20 @@ export class AgentLiveIndex {
       await client.query(`LISTEN ${agentChannel}`);
       await this.options.db.$executeRaw`SELECT pg_notify(${agentChannel}, ${probe})`;
       if (!(await delivered)) {
+        await client.end().catch(() => {});
+        if (lost) throw lost;
         this.log("the database does not deliver LISTEN/NOTIFY: agents' config checks re-read it every 2 s");
-        await client.end();
-        return false;
+        return "no-delivery";
       }
-      client.on("error", (error) => this.reconnect(client, error));
+      if (lost) throw lost;
       client.on("end", () => this.reconnect(client, new Error("connection closed")));
       this.listener = client;
-      return true;
+      this.relistenAttempts = 0;
+      return "listening";
     } catch (error) {
-      this.log(`LISTEN failed (${(error as Error).message}): re-checking every 2 s instead`);
+      this.log(`LISTEN failed (${(error as Error).message}): re-checking every 2 s until it is back`);
       await client.end().catch(() => {});
-      return false;
+      return "failed";
     }
   }
 
@@ -279,15 +296,19 @@ export class AgentLiveIndex {
     this.relistenLater();
   }
 
+  /** Tries LISTEN again after 1 s, 2 s, 4 s … at most 30 s apart. */
   private relistenLater(): void {
+    const delay = Math.min(30_000, 1_000 * 2 ** this.relistenAttempts);
+    this.relistenAttempts++;
     const retry = unref(
       setTimeout(async () => {
         if (this.stopped) return;
-        if (await this.listen()) {
+        const outcome = await this.listen();
+        if (outcome === "listening") {
           this.mode = "notify";
           await this.resync().catch(() => {});
-        } else this.relistenLater();
-      }, 5_000),
+        } else if (outcome === "failed") this.relistenLater();
+      }, delay),
     );
     this.timers.push(retry);
   }

@@ -1,4 +1,5 @@
-import { healthReport } from "@labnet/db";
+import { healthReport, readEmbeddedState } from "@labnet/db";
+import { healthPool } from "~/server/health-pool";
 import packageJson from "../../../../package.json";
 
 export const dynamic = "force-dynamic";
@@ -18,6 +19,9 @@ export async function GET() {
       { status: 503 },
     );
   }
-  const report = await healthReport(url, mode, packageJson.version);
+  // Under `npm start` the embedded server is supervised; its state says whether it is being restarted.
+  const dataDir = process.env.LABNET_DATA_DIR;
+  const embedded = mode === "embedded" && dataDir ? await readEmbeddedState(dataDir) : undefined;
+  const report = await healthReport(healthPool(url), mode, packageJson.version, { embedded });
   return Response.json(report.body, { status: report.httpStatus });
 }
