@@ -1,11 +1,13 @@
 // Reads top-down: context → init → procedure kinds. Authorisation *is* the procedure kind:
 // a procedure's kind names the least role that may call it, and the team always comes from the
 // caller's session or token — never from the request body.
+
+import { findInvalidString, idSchema } from "@labnet/model";
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import type { Database } from "./db";
-import { FieldErrors } from "./errors";
+import { FieldErrors, invalidField } from "./errors";
 
 // ── context ────────────────────────────────────────────────────────────────────────────────
 
@@ -116,34 +118,51 @@ export const createCallerFactory = t.createCallerFactory;
 
 // ── procedure kinds ────────────────────────────────────────────────────────────────────────
 
-export const publicProcedure = t.procedure.meta({ access: "public" });
-
-export const authenticatedProcedure = t.procedure.meta({ access: "authenticated" }).use(({ ctx, next }) => {
-  if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-  return next({ ctx: { ...ctx, caller: ctx.caller } });
+/**
+ * The generic guard behind every procedure kind, after its authorisation: no string holding a NUL
+ * or a lone surrogate reaches a handler, even through an input schema that forgot the text policy.
+ * PostgreSQL refuses both with an internal error (a 500); this makes it a 400 naming the field.
+ */
+const rejectInvalidStrings = t.middleware(async ({ getRawInput, next }) => {
+  const found = findInvalidString(await getRawInput());
+  if (found) throw invalidField(found.path.join(".") || "input", found.message);
+  return next();
 });
 
-function teamProcedure(least: Role) {
-  return t.procedure.meta({ access: least }).use(({ ctx, next }) => {
+export const publicProcedure = t.procedure.meta({ access: "public" }).use(rejectInvalidStrings);
+
+export const authenticatedProcedure = t.procedure
+  .meta({ access: "authenticated" })
+  .use(({ ctx, next }) => {
     if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
-    const team = ctx.caller.team;
-    if (!team) throw new TRPCError({ code: "FORBIDDEN", message: "Choose or create a team first." });
-    if (!roleAtLeast(team.role, least)) {
-      throw new TRPCError({
-        code: "FORBIDDEN",
-        message: `This needs the ${least} role in this team; you are ${team.role}.`,
-      });
-    }
-    // `scope` is what services take: the team is the caller's, never one named in the input.
-    const scope = {
-      db: ctx.db,
-      requestId: ctx.requestId,
-      caller: ctx.caller,
-      teamId: team.teamId,
-      role: team.role,
-    };
-    return next({ ctx: { ...ctx, caller: ctx.caller, team, scope } });
-  });
+    return next({ ctx: { ...ctx, caller: ctx.caller } });
+  })
+  .use(rejectInvalidStrings);
+
+function teamProcedure(least: Role) {
+  return t.procedure
+    .meta({ access: least })
+    .use(({ ctx, next }) => {
+      if (!ctx.caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+      const team = ctx.caller.team;
+      if (!team) throw new TRPCError({ code: "FORBIDDEN", message: "Choose or create a team first." });
+      if (!roleAtLeast(team.role, least)) {
+        throw new TRPCError({
+          code: "FORBIDDEN",
+          message: `This needs the ${least} role in this team; you are ${team.role}.`,
+        });
+      }
+      // `scope` is what services take: the team is the caller's, never one named in the input.
+      const scope = {
+        db: ctx.db,
+        requestId: ctx.requestId,
+        caller: ctx.caller,
+        teamId: team.teamId,
+        role: team.role,
+      };
+      return next({ ctx: { ...ctx, caller: ctx.caller, team, scope } });
+    })
+    .use(rejectInvalidStrings);
 }
 
 /** Reads the active team's data. */
@@ -155,4 +174,4 @@ export const adminProcedure = teamProcedure("admin");
 /** Manages the team itself. */
 export const ownerProcedure = teamProcedure("owner");
 
-export const idInput = z.object({ id: z.string().min(1).max(64) });
+export const idInput = z.object({ id: idSchema });

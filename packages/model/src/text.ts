@@ -211,12 +211,12 @@ export function codePointProblem(
  * What is wrong with `value` as a `kind` field, as a message naming the rule, or null when it is
  * acceptable. The value is checked as given (callers trim first where the field trims).
  */
-export function textProblem(value: string, kind: TextKind): string | null {
+export function textProblem(value: string, kind: TextKind, max = rules[kind].max): string | null {
   const rule = rules[kind];
   const universal = codePointProblem(value, rule.allowControls);
   if (universal !== null) return universal;
   const length = [...value].length;
-  if (length > rule.max) return `must be at most ${rule.max} characters (has ${length})`;
+  if (length > max) return `must be at most ${max} characters (has ${length})`;
   if (rule.shape && value !== "") {
     const broken = rule.shape(value);
     if (broken !== null) return `must be ${broken}`;
@@ -249,7 +249,7 @@ export function textPolicyRelaxed(): boolean {
 export interface TextOptions {
   /** Smallest length after trimming; 1 makes the field required (default: 1 for names, ids and shaped kinds). */
   min?: number;
-  /** A tighter limit than the kind's. */
+  /** The field's own length limit instead of the kind's (e.g. a plan description). */
   max?: number;
   /** Whether leading/trailing whitespace is removed first (default: all kinds but freeText and pem). */
   trim?: boolean;
@@ -264,7 +264,7 @@ const OPTIONAL_BY_DEFAULT: ReadonlySet<TextKind> = new Set(["label", "freeText",
 export function text(kind: TextKind, options: TextOptions = {}) {
   const trim = options.trim ?? (kind !== "freeText" && kind !== "pem");
   const min = options.min ?? (OPTIONAL_BY_DEFAULT.has(kind) ? 0 : 1);
-  const max = Math.min(options.max ?? rules[kind].max, rules[kind].max);
+  const max = options.max ?? rules[kind].max;
   let schema = z.string();
   if (trim) schema = schema.trim();
   return schema.superRefine((value, ctx) => {
@@ -276,10 +276,8 @@ export function text(kind: TextKind, options: TextOptions = {}) {
       });
       return;
     }
-    const problem = textProblem(value, kind);
-    const length = [...value].length;
-    const message = problem ?? (length > max ? `must be at most ${max} characters (has ${length})` : null);
-    if (message !== null) ctx.addIssue({ code: "custom", message });
+    const problem = textProblem(value, kind, max);
+    if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
   });
 }
 

@@ -1,7 +1,7 @@
 // Bulk add: one lease per pasted line, `MAC IP hostname` (any MAC notation; spaces, tabs, commas
 // or semicolons between the columns). Blank lines and # comments are skipped; every other line
 // yields either values or the reasons it cannot.
-import { hostnameSchema, parseIPv4, parseMac } from "@labnet/model";
+import { hostnameSchema, parseIPv4, unicastMacSchema } from "@labnet/model";
 import type { FieldMessages } from "../errors";
 
 export interface ParsedBulkLine {
@@ -31,14 +31,14 @@ export function parseBulkLeases(text: string): ParsedBulkLine[] {
       continue;
     }
     const [macText, ipText, hostnameText] = columns as [string, string, string];
-    const mac = parseMac(macText);
+    const mac = unicastMacSchema.safeParse(macText);
     const ip = parseIPv4(ipText);
     const hostname = hostnameSchema.safeParse(hostnameText);
-    if (!mac.ok) row.problems.mac = mac.error;
+    if (!mac.success) row.problems.mac = mac.error.issues[0]?.message ?? "invalid MAC";
     if (!ip.ok) row.problems.ip = ip.error;
     if (!hostname.success) row.problems.hostname = hostname.error.issues[0]?.message ?? "invalid hostname";
-    if (mac.ok && ip.ok && hostname.success) {
-      row.values = { mac: mac.value, ip: ip.value, hostname: hostname.data.toLowerCase() };
+    if (mac.success && ip.ok && hostname.success) {
+      row.values = { mac: mac.data, ip: ip.value, hostname: hostname.data.toLowerCase() };
     }
   }
   return rows;

@@ -1,6 +1,6 @@
 // Labs (notebooks): create, edit, delete with the list of what goes with them, and the lab detail
 // the dashboard's tabs are drawn from.
-import type { FirewallRule, Sqm, UplinkHop } from "@labnet/model";
+import { type FirewallRule, type Sqm, type UplinkHop, withoutCredentialOptions } from "@labnet/model";
 import { auditedTransaction, type Transaction } from "../audit";
 import type { Database } from "../db";
 import { notFound } from "../errors";
@@ -192,6 +192,11 @@ export async function labDetail(db: Database, teamId: string, id: string) {
         uplink: router.uplink.map((hop) => ({
           ...hop,
           portForwards: hop.portForwards as unknown as UplinkHop["portForwards"],
+        })),
+        // A share stored before secrets were refused may still hold one: viewers never see it.
+        shares: router.shares.map((share) => ({
+          ...share,
+          mountOptions: withoutCredentialOptions(share.mountOptions),
         })),
       },
     })),

@@ -127,7 +127,7 @@ describe("hostnames", () => {
   it("rejects a hostname that breaks RFC 1123", async () => {
     const { inv, editor } = await setup();
     const failed = await rejection(editor.lease.create(lease(inv, { hostname: "-web" })));
-    expect(failed.fields.hostname).toContain("may not start or end with '-'");
+    expect(failed.fields.hostname).toContain("not starting or ending with '-'");
   });
 
   it("stores hostnames lower-case and rejects the same name at the site in any case", async () => {

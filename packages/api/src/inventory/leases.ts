@@ -35,6 +35,8 @@ const entity = (id: string) => ({ type: "static_lease", label: "lease", id });
 
 export interface LeaseSite extends SiteAddressing {
   id: string;
+  /** The Linux machine serving this site's DHCP instead of the router, with its NICs; null: the router. */
+  dhcpServer: { name: string; nics: { id: string; name: string; mac: string }[] } | null;
 }
 
 export async function loadLeaseSite(db: Reader, teamId: string, siteId: string): Promise<LeaseSite> {
@@ -48,6 +50,7 @@ export async function loadLeaseSite(db: Reader, teamId: string, siteId: string):
       dhcpStart: true,
       dhcpLimit: true,
       intranet: { select: { cidr: true } },
+      dhcpServer: { select: { name: true, nics: { select: { id: true, name: true, mac: true } } } },
     },
   });
   if (!site) throw missing("siteId", "site");
@@ -98,6 +101,23 @@ async function nicProblem(db: Reader, teamId: string, nicId: string | null): Pro
   return nic ? null : "NIC not found in this team";
 }
 
+/**
+ * A DHCP server does not lease an address to itself: dnsmasq on a Linux machine answers other
+ * hosts' requests, its own NIC needs a static address. Names the field that points at that NIC.
+ */
+export function ownNicLeaseProblem(
+  site: LeaseSite,
+  values: { mac: string; nicId: string | null },
+): { field: "mac" | "nicId"; message: string } | null {
+  const server = site.dhcpServer;
+  const nic = server?.nics.find((candidate) => candidate.id === values.nicId || candidate.mac === values.mac);
+  if (!server || !nic) return null;
+  return {
+    field: nic.id === values.nicId ? "nicId" : "mac",
+    message: `${nic.mac} is ${nic.name} of ${server.name}, the DHCP server of site ${site.tincName}: a DHCP server cannot lease an address to itself; give that NIC a static IP instead`,
+  };
+}
+
 async function usedIps(db: Reader, siteId: string): Promise<string[]> {
   const rows = await db.staticLease.findMany({ where: { siteId }, select: { ip: true } });
   return rows.map((row) => row.ip);
@@ -117,9 +137,11 @@ async function validate(
   excludeId: string | null,
   conflicts?: FieldMessages,
 ): Promise<void> {
+  const ownNic = ownNicLeaseProblem(site, values);
   const problems = new Problems()
     .invalid("ip", leaseIpProblem(site, values.ip))
     .invalid("nicId", await nicProblem(db, teamId, values.nicId))
+    .invalid(ownNic?.field ?? "mac", ownNic?.message ?? null)
     .merge(conflicts ?? (await leaseConflicts(db, teamId, site, values, excludeId)), "taken");
   problems.throwIfAny();
 }
@@ -499,6 +521,7 @@ export async function previewBulkLeases(db: Reader, teamId: string, siteId: stri
     const values = row.values;
     if (values) {
       problems.invalid("ip", leaseIpProblem(site, values.ip));
+      problems.invalid("mac", ownNicLeaseProblem(site, { mac: values.mac, nicId: null })?.message ?? null);
       const mac = byMac.get(values.mac);
       const ip = byIp.get(values.ip);
       const hostname = byHostname.get(values.hostname);

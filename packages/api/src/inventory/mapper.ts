@@ -4,10 +4,11 @@
 import {
   type FirewallRule,
   type NetworkModel,
-  networkModelSchema,
+  parseStoredModel,
   type SambaShare,
   type Sqm,
   type UplinkHop,
+  withoutCredentialOptions,
 } from "@labnet/model";
 import type { Transaction } from "../audit";
 import type { Database } from "../db";
@@ -38,8 +39,9 @@ export async function loadTeamModel(db: Reader, teamId: string): Promise<Network
     db.staticLease.findMany({ where, orderBy: { id: "asc" } }),
   ]);
   // Parse rather than cast: a row that no longer fits the model (a bug, or a hand edit) shows up
-  // here as a precise error instead of misleading the simulator.
-  return networkModelSchema.parse({
+  // here as a precise error instead of misleading the simulator. Rows written before a text-policy
+  // rule still load (the renderers refuse such values with a message naming them).
+  return parseStoredModel({
     version: 1,
     labs: labs.map((lab) => ({
       id: lab.id,
@@ -96,7 +98,8 @@ export async function loadTeamModel(db: Reader, teamId: string): Promise<Network
               guestOk: share.guestOk,
               readOnly: share.readOnly,
               credentialsFile: share.credentialsFile,
-              mountOptions: share.mountOptions,
+              // A share stored before secrets were refused may still hold one: never let it out.
+              mountOptions: withoutCredentialOptions(share.mountOptions),
             })),
           }
         : null,

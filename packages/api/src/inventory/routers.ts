@@ -2,6 +2,7 @@
 // passthrough shares. All three editors share the router settings' version: saving the uplink
 // chain or the shares replaces the whole ordered list in one transaction.
 import { Prisma } from "@labnet/db";
+import { withoutCredentialOptions } from "@labnet/model";
 import { auditedTransaction, type Transaction } from "../audit";
 import { notFound } from "../errors";
 import type {
@@ -39,7 +40,11 @@ function snapshot(settings: Awaited<ReturnType<typeof loadSettings>>) {
   return {
     ...rest,
     uplink: uplink.map(({ id: _id, routerId: _routerId, ...hop }) => hop),
-    shares: shares.map(({ id: _id, routerId: _routerId, ...share }) => share),
+    // The audit log keeps this forever: a secret stored before the text policy never enters it.
+    shares: shares.map(({ id: _id, routerId: _routerId, ...share }) => ({
+      ...share,
+      mountOptions: withoutCredentialOptions(share.mountOptions),
+    })),
   };
 }
 

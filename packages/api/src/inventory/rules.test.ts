@@ -27,8 +27,11 @@ describe("lease addresses", () => {
 });
 
 describe("bulk lines", () => {
+  // Unicast MACs: a lease's MAC may not be all-zero, broadcast or multicast (low bit of octet 1).
   const mac = fc
     .array(fc.integer({ min: 0, max: 255 }), { minLength: 6, maxLength: 6 })
+    .map(([first, ...rest]) => [first! & 0xfe, ...rest])
+    .filter((octets) => octets.some((octet) => octet !== 0))
     .map((octets) => octets.map((octet) => octet.toString(16).padStart(2, "0")).join(":"));
 
   it("reads a MAC in any notation people paste, as its canonical form", () => {
@@ -53,14 +56,25 @@ describe("bulk lines", () => {
   });
 
   it("skips blanks and comments and keeps the line numbers of the paste", () => {
-    const rows = parseBulkLeases("# header\n\n00:15:5d:00:00:01 10.0.0.300 web # trailing\nzz 10.0.0.1 -x");
+    const rows = parseBulkLeases(
+      "# header\n\n00:15:5d:00:00:01 10.0.0.300 web # trailing\nzz 10.0.0.1 -x\nff:ff:ff:ff:ff:ff 10.0.0.2 42",
+    );
     expect(rows.map((row) => [row.line, row.problems])).toEqual([
       [3, { ip: '"10.0.0.300" is not an IPv4 address (expected four numbers 0-255, e.g. 192.168.3.10)' }],
       [
         4,
         {
           mac: '"zz" is not a MAC address (expected six hex octets, e.g. 00:15:5d:80:90:01)',
-          hostname: "hostname must be 1-63 letters, digits or '-', and may not start or end with '-'",
+          hostname:
+            "must be an RFC 1123 host name: 1-63 letters, digits and '-', not starting or ending with '-'",
+        },
+      ],
+      [
+        5,
+        {
+          mac: "ff:ff:ff:ff:ff:ff is the broadcast MAC, not a NIC's address",
+          hostname:
+            "must be a host name that does not read as a lease time (all digits, digits with s/m/h/d/w, or 'infinite')",
         },
       ],
     ]);

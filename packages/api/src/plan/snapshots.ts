@@ -2,7 +2,7 @@
 // plan's target; equal inventories hash equally, so an unchanged inventory reuses its snapshot.
 import { createHash } from "node:crypto";
 import type { Prisma } from "@labnet/db";
-import { type NetworkModel, networkModelSchema } from "@labnet/model";
+import { type NetworkModel, parseStoredModel } from "@labnet/model";
 import type { Transaction } from "../audit";
 import type { Database } from "../db";
 import { loadTeamModel } from "../inventory/mapper";
@@ -54,7 +54,7 @@ export async function loadSnapshot(db: Reader, teamId: string, id: string): Prom
     where: { id, organizationId: teamId },
     select: { id: true, sha256: true, model: true },
   });
-  return row ? { id: row.id, sha256: row.sha256, model: networkModelSchema.parse(row.model) } : null;
+  return row ? { id: row.id, sha256: row.sha256, model: parseStoredModel(row.model) } : null;
 }
 
 export interface PublishHeadState {

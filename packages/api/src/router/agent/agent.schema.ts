@@ -1,10 +1,11 @@
+import { idSchema, text } from "@labnet/model";
 import { z } from "zod";
 import { enrollmentLifetimeHours } from "../../agent/agents";
 
-const id = z.string().min(1).max(64);
+const id = idSchema;
 
 export const agentListInput = z.object({
-  search: z.string().trim().max(100).default(""),
+  search: text("search", { max: 100 }).default(""),
   page: z.int().min(1).default(1),
   pageSize: z.int().min(1).max(100).default(25),
 });

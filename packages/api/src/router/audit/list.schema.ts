@@ -1,3 +1,4 @@
+import { text } from "@labnet/model";
 import { z } from "zod";
 
 /**
@@ -13,9 +14,9 @@ export const auditListInput = z
   .object({
     actorType: z.enum(["user", "token", "agent", "system"]).optional(),
     /** Matches the actor's name, email, token name or agent host. */
-    actor: z.string().trim().max(100).optional(),
-    entityType: z.string().trim().max(40).optional(),
-    entityId: z.string().trim().max(64).optional(),
+    actor: text("search", { max: 100 }).optional(),
+    entityType: text("search", { max: 40 }).optional(),
+    entityId: text("search", { max: 64 }).optional(),
     from: filterDate.optional(),
     to: filterDate.optional(),
     page: z.int().min(1).default(1),

@@ -1,18 +1,19 @@
+import { idSchema, text } from "@labnet/model";
 import { findingRules } from "@labnet/sim";
 import { z } from "zod";
 
 const ruleIds = findingRules.map((rule) => rule.id) as [string, ...string[]];
 
-export const insightLabInput = z.object({ labId: z.string().min(1).max(64) });
+export const insightLabInput = z.object({ labId: idSchema });
 
 /** Endpoint ids are NIC ids, `host-vnic:<vswitchId>` or `internet`. */
-const endpointId = z.string().trim().min(1, "pick an endpoint").max(128);
+const endpointId = text("id", { max: 128 });
 export const insightPathInput = z.object({ from: endpointId, to: endpointId });
 
 export const insightFindingsInput = z.object({
   severity: z.enum(["error", "warning", "info"]).optional(),
   ruleId: z.enum(ruleIds, { error: "is not a finding rule of labnet's catalogue" }).optional(),
-  siteId: z.string().min(1).max(64).optional(),
+  siteId: idSchema.optional(),
   page: z.int().min(1).default(1),
   pageSize: z.int().min(1).max(100).default(20),
 });

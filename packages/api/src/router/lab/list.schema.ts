@@ -1,7 +1,8 @@
+import { text } from "@labnet/model";
 import { z } from "zod";
 
 export const labListInput = z.object({
-  search: z.string().trim().max(100).default(""),
+  search: text("search", { max: 100 }).default(""),
   sort: z.enum(["name", "owner", "updatedAt"]).default("name"),
   direction: z.enum(["asc", "desc"]).default("asc"),
   page: z.int().min(1).default(1),

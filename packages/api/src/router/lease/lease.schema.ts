@@ -3,8 +3,9 @@ import {
   idSchema,
   ipv4Schema,
   leaseTimeSchema,
-  macSchema,
   staticLeaseSchema,
+  text,
+  unicastMacSchema,
 } from "@labnet/model";
 import { z } from "zod";
 
@@ -12,7 +13,7 @@ const versionSchema = z.int().min(1);
 
 const leaseFields = {
   siteId: idSchema,
-  mac: macSchema,
+  mac: unicastMacSchema,
   hostname: hostnameSchema,
   leaseTime: leaseTimeSchema.default("infinite"),
   tags: staticLeaseSchema.shape.tags,
@@ -32,8 +33,8 @@ export const leaseDeleteInput = z.object({ id: idSchema, version: versionSchema 
 export const leaseFilter = z.object({
   siteId: idSchema.optional(),
   /** Any part of a MAC, in any notation (00-15-5D, 0015.5d, …). */
-  mac: z.string().trim().max(32).default(""),
-  hostname: z.string().trim().max(63).default(""),
+  mac: text("search", { max: 32 }).default(""),
+  hostname: text("search", { max: 63 }).default(""),
 });
 export const leaseListInput = leaseFilter.extend({
   sort: z.enum(["hostname", "mac", "ip", "updatedAt"]).default("hostname"),
@@ -50,7 +51,7 @@ export const leaseBulkPreviewInput = z.object({
 export const leaseBulkApplyInput = z.object({
   siteId: idSchema,
   lines: z
-    .array(z.object({ mac: macSchema, ip: ipv4Schema, hostname: hostnameSchema }))
+    .array(z.object({ mac: unicastMacSchema, ip: ipv4Schema, hostname: hostnameSchema }))
     .min(1, "nothing to apply")
     .max(2000, "apply at most 2,000 leases at once"),
   leaseTime: leaseTimeSchema.default("infinite"),

@@ -1,4 +1,4 @@
-import { idSchema, machineSchema, routerSettingsSchema } from "@labnet/model";
+import { idSchema, machineSchema, routerSettingsSchema, text } from "@labnet/model";
 import { z } from "zod";
 import { versionSchema } from "../lab/lab.schema";
 
@@ -14,7 +14,7 @@ export const machineCreateInput = machineFields.extend({
 export const machineUpdateInput = machineFields.extend({ id: idSchema, version: versionSchema });
 export const machineListInput = z.object({
   kind: machineSchema.shape.kind.optional(),
-  search: z.string().trim().max(100).default(""),
+  search: text("search", { max: 100 }).default(""),
   page: z.int().min(1).default(1),
   pageSize: z.int().min(1).max(500).default(100),
 });

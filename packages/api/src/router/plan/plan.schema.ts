@@ -1,4 +1,4 @@
-import { idSchema } from "@labnet/model";
+import { idSchema, text } from "@labnet/model";
 import { z } from "zod";
 
 export const planStatuses = ["draft", "approved", "published", "discarded", "stale"] as const;
@@ -28,8 +28,8 @@ function canaryWhenStaged(
 }
 
 const planFields = {
-  title: z.string().trim().min(1, "give the plan a title").max(120, "at most 120 characters"),
-  description: z.string().trim().max(4000, "at most 4000 characters").default(""),
+  title: text("name", { max: 120 }),
+  description: text("freeText", { max: 4000, trim: true }).default(""),
   ...rollout,
 };
 
@@ -49,7 +49,10 @@ export const planPublishInput = z.object({
   id: idSchema,
   version,
   /** Keys of the blocking findings the publisher acknowledges, each by name. */
-  acknowledgements: z.array(z.string().min(1).max(2000)).max(1000).default([]),
+  acknowledgements: z
+    .array(text("label", { min: 1, max: 2000 }))
+    .max(1000)
+    .default([]),
 });
 export type PlanPublishInput = z.output<typeof planPublishInput>;
 

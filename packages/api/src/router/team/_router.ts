@@ -1,9 +1,11 @@
+import { text } from "@labnet/model";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import {
   adminProcedure,
   authenticatedProcedure,
   createTRPCRouter,
+  idInput,
   ownerProcedure,
   publicProcedure,
   viewerProcedure,
@@ -54,7 +56,7 @@ export const teamRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => createTeam(ctx.db, ctx.caller, input.name, ctx.requestId)),
   rename: ownerProcedure.input(teamNameInput).mutation(({ ctx, input }) => renameTeam(ctx.scope, input.name)),
   delete: ownerProcedure
-    .input(z.object({ confirmName: z.string().max(100) }))
+    .input(z.object({ confirmName: text("search", { max: 100 }) }))
     .mutation(({ ctx, input }) => deleteTeam(ctx.scope, input.confirmName)),
   members: viewerProcedure.query(({ ctx }) => listMembers(ctx.scope)),
   setRole: adminProcedure
@@ -75,9 +77,7 @@ export const teamRouter = createTRPCRouter({
   createInvite: adminProcedure
     .input(inviteCreateInput)
     .mutation(({ ctx, input }) => createInvite(ctx.scope, input)),
-  revokeInvite: adminProcedure
-    .input(z.object({ id: z.string().min(1).max(64) }))
-    .mutation(({ ctx, input }) => revokeInvite(ctx.scope, input.id)),
+  revokeInvite: adminProcedure.input(idInput).mutation(({ ctx, input }) => revokeInvite(ctx.scope, input.id)),
   /** Public so the invite page can say which team the link is for before the visitor signs in. */
   describeInvite: publicProcedure
     .input(inviteAcceptInput)

@@ -1,3 +1,4 @@
+import { idSchema } from "@labnet/model";
 import { z } from "zod";
 
-export const teamSwitchInput = z.object({ teamId: z.string().min(1).max(64) });
+export const teamSwitchInput = z.object({ teamId: idSchema });

@@ -1,20 +1,17 @@
+import { idSchema, text } from "@labnet/model";
 import { z } from "zod";
 import { invitableRoles } from "../../policy";
 import { roles } from "../../trpc";
 
 export const teamNameInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(2, "team name must have at least 2 characters")
-    .max(60, "team name must be at most 60 characters"),
+  name: text("name", { min: 2, max: 60 }),
 });
 export const teamRenameInput = teamNameInput.extend({ version: z.string().datetime().optional() });
 export const memberRoleInput = z.object({
-  memberId: z.string().min(1).max(64),
+  memberId: idSchema,
   role: z.enum(roles),
 });
-export const memberIdInput = z.object({ memberId: z.string().min(1).max(64) });
+export const memberIdInput = z.object({ memberId: idSchema });
 export const inviteCreateInput = z.object({
   role: z.enum(invitableRoles),
   /** How long the link works. */
@@ -24,4 +21,4 @@ export const inviteCreateInput = z.object({
     .max(24 * 14, "an invite works for 14 days at most")
     .default(72),
 });
-export const inviteAcceptInput = z.object({ token: z.string().min(10).max(200) });
+export const inviteAcceptInput = z.object({ token: text("id", { min: 10, max: 200 }) });

@@ -1,12 +1,10 @@
+import { idSchema, text } from "@labnet/model";
 import { z } from "zod";
 import { roles } from "../../trpc";
 
 export const tokenCreateInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, "name the token after what uses it")
-    .max(60, "token names are at most 60 characters"),
+  /** Named after what uses it. */
+  name: text("name", { max: 60 }),
   role: z.enum(roles).exclude(["owner"]),
   expiresInDays: z
     .int()
@@ -14,4 +12,4 @@ export const tokenCreateInput = z.object({
     .max(365, "a token lives 365 days at most")
     .default(90),
 });
-export const tokenIdInput = z.object({ id: z.string().min(1).max(64) });
+export const tokenIdInput = z.object({ id: idSchema });
