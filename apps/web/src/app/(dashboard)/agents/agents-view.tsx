@@ -20,12 +20,12 @@ const presenceStyle = {
   never: "bg-slate-100 text-slate-600",
 } as const;
 
-export function AgentsView() {
+export function AgentsView({ labnetUrl }: { labnetUrl: string | null }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [search, setSearch] = useState("");
   const [page, setPage] = useState(1);
-  const [enrolling, setEnrolling] = useState<{ id: string; name: string } | null>(null);
+  const [enrolling, setEnrolling] = useState<{ id: string; name: string; kind: string } | null>(null);
   const [inspecting, setInspecting] = useState<{ id: string; name: string } | null>(null);
   const deferredSearch = useDeferredValue(search);
   const agents = useQuery({
@@ -54,7 +54,14 @@ export function AgentsView() {
         }
       />
       {actionError && <ErrorNotice title="Could not change the agent" message={actionError.message} />}
-      {enrolling && <EnrollPanel machine={enrolling} onClose={() => setEnrolling(null)} />}
+      {enrolling && (
+        <EnrollPanel
+          key={enrolling.id}
+          machine={enrolling}
+          labnetUrl={labnetUrl}
+          onClose={() => setEnrolling(null)}
+        />
+      )}
       <section aria-label="Agents" className="space-y-3">
         <input
           type="search"
@@ -138,7 +145,9 @@ export function AgentsView() {
                         <button
                           type="button"
                           className={button}
-                          onClick={() => setEnrolling({ id: row.machineId, name: row.machineName })}
+                          onClick={() =>
+                            setEnrolling({ id: row.machineId, name: row.machineName, kind: row.kind })
+                          }
                         >
                           {agent ? "Re-enroll" : "Enroll"}
                         </button>

@@ -1,39 +1,71 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { ErrorNotice } from "~/components/ui/states";
 import { useTRPC } from "~/trpc/client";
+import {
+  type AgentPlatform,
+  type DownloadEntry,
+  installCommands,
+  loopbackWarning,
+  parseServerAddress,
+  platformForKind,
+  platformLabels,
+} from "./install-commands";
 
-/** Creates a one-time enrollment token and shows it once, inside copy-paste commands. */
+/** The manifest of GET /api/agent/v1/download: the agent files this labnet serves. */
+interface DownloadManifest {
+  version: string;
+  files: (DownloadEntry & { name: string; description: string })[];
+}
+
+const platformFiles: Record<AgentPlatform, string[]> = {
+  openwrt: ["openwrt/labnet-agent.sh", "openwrt/labnet-agent.init"],
+  linux: ["labnet-agent.mjs"],
+  windows: ["labnet-agent.mjs"],
+};
+
+/**
+ * Creates a one-time enrollment token and shows it once, inside the install commands for the
+ * machine's platform: fetch the agent from this labnet (sha256 checked), enroll, run as a service.
+ */
 export function EnrollPanel({
   machine,
+  labnetUrl,
   onClose,
 }: {
-  machine: { id: string; name: string };
+  machine: { id: string; name: string; kind: string };
+  /** LABNET_URL when the server has it: the address agents should use. */
+  labnetUrl: string | null;
   onClose: () => void;
 }) {
   const trpc = useTRPC();
   const create = useMutation(trpc.agent.createEnrollment.mutationOptions());
-  const [origin, setOrigin] = useState("");
-  useEffect(() => setOrigin(window.location.origin), []);
+  const downloads = useQuery({
+    queryKey: ["agent-downloads"],
+    queryFn: async (): Promise<DownloadManifest> => {
+      const response = await fetch("/api/agent/v1/download");
+      const body = await response.json();
+      if (!response.ok) throw new Error(body?.error?.message ?? `HTTP ${response.status}`);
+      return body as DownloadManifest;
+    },
+    staleTime: 60_000,
+  });
+  const [address, setAddress] = useState(labnetUrl ?? "");
+  useEffect(() => {
+    if (!labnetUrl) setAddress((current) => current || window.location.origin);
+  }, [labnetUrl]);
+  const [platform, setPlatform] = useState<AgentPlatform>(platformForKind(machine.kind));
+  const parsed = parseServerAddress(address);
+  const server = "server" in parsed ? parsed.server : null;
+  const warning = server ? loopbackWarning(server) : null;
+  const files = (downloads.data?.files ?? []).filter((file) => platformFiles[platform].includes(file.path));
   const secret = create.data?.secret;
-  const commands = secret
-    ? [
-        {
-          title: "Linux or Windows host (Node 20+)",
-          text: `npx labnet-agent enroll --server ${origin} --token ${secret}\nnpx labnet-agent run`,
-        },
-        {
-          title: "Single file (copy dist/labnet-agent.mjs to the host)",
-          text: `node labnet-agent.mjs enroll --server ${origin} --token ${secret}\nnode labnet-agent.mjs run`,
-        },
-        {
-          title: "OpenWrt router (shell agent)",
-          text: `labnet-agent.sh enroll ${origin} ${secret}\n/etc/init.d/labnet-agent enable && /etc/init.d/labnet-agent start`,
-        },
-      ]
-    : [];
+  const commands =
+    secret && server && downloads.data
+      ? installCommands(platform, server, secret, downloads.data.files)
+      : null;
   return (
     <section
       aria-label={`Enroll ${machine.name}`}
@@ -55,6 +87,75 @@ export function EnrollPanel({
           Close
         </button>
       </div>
+
+      <label className="mt-3 block">
+        <span className="text-xs font-medium text-slate-600">
+          labnet's address, as the machine reaches it
+        </span>
+        <input
+          value={address}
+          onChange={(event) => setAddress(event.target.value)}
+          aria-label="Server address"
+          aria-invalid={"error" in parsed}
+          className="mt-1 block w-full rounded border border-slate-300 bg-white px-2 py-1 font-mono text-xs"
+        />
+      </label>
+      {"error" in parsed && (
+        <p role="alert" className="mt-1 text-xs text-red-700">
+          Server address: {parsed.error}
+        </p>
+      )}
+      {warning && (
+        <p role="alert" className="mt-1 rounded bg-amber-100 px-2 py-1 text-xs text-amber-900">
+          {warning}
+        </p>
+      )}
+
+      <fieldset className="mt-3">
+        <legend className="text-xs font-medium text-slate-600">Install on</legend>
+        <div className="mt-1 flex flex-wrap gap-3">
+          {(Object.keys(platformLabels) as AgentPlatform[]).map((choice) => (
+            <label key={choice} className="flex items-center gap-1 text-xs">
+              <input
+                type="radio"
+                name="agent-platform"
+                checked={platform === choice}
+                onChange={() => setPlatform(choice)}
+              />
+              {platformLabels[choice]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      {downloads.isError && (
+        <ErrorNotice title="This labnet cannot offer the agent files" message={downloads.error.message} />
+      )}
+      {files.length > 0 && (
+        <table aria-label="Agent downloads" className="mt-3 w-full text-left text-xs">
+          <thead className="text-slate-600">
+            <tr>
+              <th className="py-1 pr-3 font-medium">File (v{downloads.data?.version})</th>
+              <th className="py-1 pr-3 font-medium">Size</th>
+              <th className="py-1 font-medium">sha256</th>
+            </tr>
+          </thead>
+          <tbody>
+            {files.map((file) => (
+              <tr key={file.path}>
+                <td className="py-1 pr-3">
+                  <a href={file.url} className="text-sky-800 underline" title={file.description}>
+                    {file.name}
+                  </a>
+                </td>
+                <td className="py-1 pr-3 tabular-nums">{(file.size / 1024).toFixed(1)} KiB</td>
+                <td className="break-all py-1 font-mono">{file.sha256}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
       {!secret && (
         <button
           type="button"
@@ -79,17 +180,20 @@ export function EnrollPanel({
               onFocus={(event) => event.target.select()}
             />
           </label>
-          {commands.map((command) => (
-            <div key={command.title}>
+          {commands && (
+            <figure aria-label="Install commands" className="m-0">
               <div className="flex items-center justify-between">
-                <span className="text-xs font-medium text-slate-600">{command.title}</span>
-                <CopyButton text={command.text} />
+                <span className="text-xs font-medium text-slate-600">
+                  {platformLabels[platform]}: run{" "}
+                  {platform === "windows" ? "in an elevated PowerShell" : "as root"}
+                </span>
+                <CopyButton text={commands} />
               </div>
               <pre className="mt-1 overflow-x-auto rounded bg-slate-900 p-2 text-xs text-slate-100">
-                {command.text}
+                {commands}
               </pre>
-            </div>
-          ))}
+            </figure>
+          )}
         </div>
       )}
     </section>
