@@ -263,6 +263,7 @@ describe("labnet-agent", () => {
         index: bed.index,
         pollIntervalSeconds: 1,
         log: () => {},
+        agentDir: join(import.meta.dirname, ".."),
       });
       server = await serveFetchHandler(handler, Number(port));
       await waitFor(async () => (await reportsOf(a.agentId)).length > 0, 30_000);

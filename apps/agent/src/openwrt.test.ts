@@ -54,7 +54,10 @@ let bin: string;
 beforeAll(async () => {
   if (!busybox) return;
   // labnet serves the built Node agent beside the shell agent: its download manifest lists both.
-  await run("npm", ["run", "build"], { cwd: join(import.meta.dirname, "..") });
+  // Built only when missing: agent.test.ts rebuilds it and runs it in parallel with this file.
+  if (!existsSync(join(import.meta.dirname, "..", "dist", "labnet-agent.mjs"))) {
+    await run("npm", ["run", "build"], { cwd: join(import.meta.dirname, "..") });
+  }
   database = await createTestDatabase();
   bed = await createAgentTestbed(database.prisma, {
     listenUrl: database.url,
