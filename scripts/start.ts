@@ -1,14 +1,17 @@
 // `npm start`: build, start the database (embedded PGlite unless DATABASE_URL is set), apply
 // migrations, seed the demo team into an empty install, then serve the dashboard. Ctrl-C or
-// SIGTERM stops the web server and the embedded database and frees the data folder.
+// SIGTERM stops the web server and the embedded database and frees the data folder. The embedded
+// database is supervised: restarted after a crash, and when that fails labnet exits non-zero so a
+// supervisor of its own (systemd, Docker) can start it again.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join } from "node:path";
-import { isEmptyInstall, seedDemo } from "@labnet/api/seed";
-import { applyMigrations, createPrismaClient, getDatabaseConfig, startEmbeddedPostgres } from "@labnet/db";
+// Only the configuration here: @labnet/db's index loads the generated Prisma client, which the build step
+// below generates (on a fresh clone it may not exist yet).
+import { getDatabaseConfig } from "@labnet/db/config";
 
 const root = join(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -24,18 +27,41 @@ async function main() {
   await ensurePortFree(port);
 
   const config = getDatabaseConfig();
-  await mkdir(config.dataDir, { recursive: true });
+  // Owner-only: the folder holds the session secret and the embedded database.
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const secret = await authSecret(config.dataDir);
 
   if (process.env.LABNET_SKIP_BUILD !== "1") {
     log("building the dashboard (cached after the first time) …");
+    // The build depends on turbo's `generate` task: the Prisma client is generated here when missing or stale.
     await run("npx", ["turbo", "run", "build", "--filter=@labnet/web", "--output-logs=errors-only"], root);
   }
+  const { isEmptyInstall, seedDemo } = await import("@labnet/api/seed");
+  const { applyMigrations, connectionBudget, createPrismaClient, startEmbeddedPostgres, writeEmbeddedState } =
+    await import("@labnet/db");
 
   let url: string;
   if (config.mode === "embedded") {
     log(`starting the embedded PostgreSQL in ${config.dataDir} …`);
-    const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
+    const dataDir = config.dataDir;
+    const embedded = await startEmbeddedPostgres({
+      dataDir,
+      supervise: {
+        onState(state) {
+          // GET /api/health (in the web server process) reads it from the data folder.
+          void writeEmbeddedState(dataDir, state).catch(() => {});
+          if (state.status === "restarting")
+            log(
+              `the embedded PostgreSQL stopped (${state.lastExit}); restart ${state.attempt} of ${state.maxRestarts} …`,
+            );
+          if (state.status === "failed") {
+            console.error(`[labnet] the embedded PostgreSQL could not be restarted: ${state.reason}`);
+            void shutdown(1);
+          }
+        },
+      },
+    });
+    await writeEmbeddedState(dataDir, embedded.state());
     stopDatabase = embedded.stop;
     url = embedded.url;
   } else {
@@ -51,7 +77,8 @@ async function main() {
   );
 
   if (process.env.LABNET_DEMO !== "0") {
-    const db = createPrismaClient(url);
+    // The migration client has closed; the seed takes the rest of the start-up budget.
+    const db = createPrismaClient(url, { maxConnections: connectionBudget(config.mode).startup - 1 });
     try {
       if (await isEmptyInstall(db)) {
         await seedDemo(db, { secret });
@@ -75,6 +102,7 @@ async function main() {
         NEXT_TELEMETRY_DISABLED: "1",
         DATABASE_URL: url,
         LABNET_DB_MODE: config.mode,
+        LABNET_DATA_DIR: config.dataDir,
         BETTER_AUTH_SECRET: secret,
         PORT: String(port),
       },

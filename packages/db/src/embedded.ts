@@ -40,7 +40,7 @@ export interface EmbeddedPostgresOptions {
   dataDir: string;
   /** Default: a free port picked by the system. */
   port?: number;
-  /** Default 30 s. */
+  /** Default 120 s: the first start initialises a cluster, which takes a minute on a busy 2-core machine. */
   readyTimeoutMs?: number;
   /**
    * Restart the server on the same port when it dies unexpectedly, so the URL handed out stays valid.
@@ -102,10 +102,13 @@ async function spawnServer(
         `--port=${requestedPort ?? 0}`,
         `--max-connections=${connectionBudget("embedded").server}`,
       ],
-      { stdio: ["pipe", "pipe", "pipe"] },
+      // Its own process group: Ctrl-C in a terminal reaches the owner only, which stops the web server first
+      // and then this server; a server stopping by itself would look like a crash. If the owner dies, the
+      // closed stdin pipe stops the server (see the preload).
+      { stdio: ["pipe", "pipe", "pipe"], detached: true },
     );
     const listening = watchOutput(child, output);
-    const deadline = Date.now() + (options.readyTimeoutMs ?? 30_000);
+    const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
     const port = await raceStartup(child, listening, deadline, output, requestedPort);
     const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
     await waitUntilQueryable(child, url, deadline, output);
