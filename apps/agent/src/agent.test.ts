@@ -280,8 +280,11 @@ describe("labnet-agent", () => {
 
 describe("labnet-agent from labnet", () => {
   it("is served as one file with its sha256 and version, and the served file runs", async () => {
-    const manifest = await (await fetch(`${server.url}/api/agent/v1/download`)).json();
-    const entry = manifest.files.find((file: { path: string }) => file.path === "labnet-agent.mjs");
+    const manifest = (await (await fetch(`${server.url}/api/agent/v1/download`)).json()) as {
+      version: string;
+      files: { path: string; url: string; size: number; sha256: string }[];
+    };
+    const entry = manifest.files.find((file) => file.path === "labnet-agent.mjs")!;
     const response = await fetch(`${server.url}${entry.url}`);
     expect(response.status).toBe(200);
     const content = Buffer.from(await response.arrayBuffer());
