@@ -313,7 +313,8 @@ describe("labnet-agent from labnet", () => {
       new Request("http://labnet.test/api/agent/v1/download/openwrt/labnet-agent.sh"),
     );
     expect(response.status).toBe(503);
-    expect((await response.json()).error.message).toMatch(/npm run build -w @labnet\/agent/);
+    const body = (await response.json()) as { error: { message: string } };
+    expect(body.error.message).toMatch(/npm run build -w @labnet\/agent/);
   });
 });
 
