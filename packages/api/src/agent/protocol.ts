@@ -1,22 +1,22 @@
 // The agent protocol's request bodies, as zod schemas: they validate every request and generate
 // the OpenAPI document, so the two cannot disagree.
-import { macSchema } from "@labnet/model";
+import { macSchema, text } from "@labnet/model";
 import { z } from "zod";
 
 export const protocolVersion = "v1";
 
-const hostname = z
-  .string()
-  .trim()
-  .min(1, "hostname is required")
-  .max(253, "hostnames are at most 253 characters");
+// What agents report is reality, not inventory: a host may be named "*" or carry odd characters,
+// so these are single-line labels (no control, bidi or zero-width characters, a length limit)
+// rather than the inventory's stricter kinds. A report that breaks them is a 400 with the field.
+const hostname = text("label", { min: 1, max: 253 });
 
 export const enrollRequest = z.object({
-  enrollmentToken: z.string().min(1, "enrollmentToken is required").max(200),
+  enrollmentToken: text("id", { max: 200 }),
   facts: z.object({
     hostname,
-    platform: z.string().trim().min(1, "platform is required (e.g. linux-x64, openwrt)").max(80),
-    agentVersion: z.string().trim().min(1, "agentVersion is required").max(40),
+    /** e.g. linux-x64, openwrt */
+    platform: text("label", { min: 1, max: 80 }),
+    agentVersion: text("label", { min: 1, max: 40 }),
     macs: z.array(macSchema).max(64, "at most 64 interface MACs").default([]),
   }),
 });
@@ -36,8 +36,12 @@ export const reportRequest = z
     status: z.enum(reportStatuses),
     startedAt: z.iso.datetime({ offset: true }),
     finishedAt: z.iso.datetime({ offset: true }),
-    log: z.array(z.string().max(2000)).max(200, "send at most the last 200 log lines").default([]),
-    error: z.string().max(4000).nullish(),
+    // Free text: tabs and line feeds pass; other control characters (terminal colours) do not.
+    log: z
+      .array(text("freeText", { max: 2000 }))
+      .max(200, "send at most the last 200 log lines")
+      .default([]),
+    error: text("freeText", { max: 4000 }).nullish(),
   })
   .refine((report) => Date.parse(report.finishedAt) >= Date.parse(report.startedAt), {
     message: "finishedAt is before startedAt",
@@ -48,30 +52,33 @@ export type ReportRequest = z.infer<typeof reportRequest>;
 const ipv4 = z.ipv4("an IPv4 address like 192.168.10.5");
 
 export const interfaceObservation = z.object({
-  name: z.string().min(1).max(64),
+  name: text("label", { min: 1, max: 64 }),
   mac: macSchema.nullish(),
   mtu: z.int().min(68).max(65_535).nullish(),
-  addresses: z.array(z.string().max(64)).max(64).default([]),
+  addresses: z
+    .array(text("label", { max: 64 }))
+    .max(64)
+    .default([]),
 });
 export const leaseObservation = z.object({
   /** Unix seconds; 0 = infinite, as in /tmp/dhcp.leases. */
   expiresAt: z.int().min(0),
   mac: macSchema,
   ip: ipv4,
-  hostname: z.string().max(253).nullish(),
+  hostname: text("label", { max: 253 }).nullish(),
 });
 export const tincPeerObservation = z.object({
-  netname: z.string().min(1).max(64),
-  name: z.string().min(1).max(64),
-  address: z.string().max(128).nullish(),
+  netname: text("label", { min: 1, max: 64 }),
+  name: text("label", { min: 1, max: 64 }),
+  address: text("label", { max: 128 }).nullish(),
   pmtu: z.int().min(0).max(65_535).nullish(),
   reachable: z.boolean().default(true),
 });
 export const pmtuProbeObservation = z.object({
-  target: z.string().min(1).max(253),
+  target: text("label", { min: 1, max: 253 }),
   /** Largest IPv4 packet that crossed with DF set. */
   pathMtu: z.int().min(68).max(65_535).nullable(),
-  method: z.string().max(40).default("ping-df"),
+  method: text("label", { max: 40 }).default("ping-df"),
   /** When this target was probed; probes run less often than observations are sent. */
   measuredAt: z.iso.datetime({ offset: true }).optional(),
 });
