@@ -1,13 +1,15 @@
 "use client";
 
+import { textMaxLength } from "@labnet/model";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { type FormEvent, useState } from "react";
 import { authClient } from "~/lib/auth-client";
+import { safeNextPath } from "~/lib/next-path";
 
 export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
   const router = useRouter();
-  const next = useSearchParams().get("next") ?? "/labs";
+  const next = safeNextPath(useSearchParams().get("next"));
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -18,16 +20,27 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
     const password = String(form.get("password") ?? "");
     setPending(true);
     setError(null);
-    const result =
-      mode === "sign-in"
-        ? await authClient.signIn.email({ email, password })
-        : await authClient.signUp.email({ email, password, name: String(form.get("name") ?? "") });
+    if (mode === "sign-up") {
+      // Sign-up answers a new and a registered email alike and starts no session (no account
+      // enumeration); signing in with the same password then tells the person what happened.
+      const created = await authClient.signUp.email({
+        email,
+        password,
+        name: String(form.get("name") ?? ""),
+      });
+      if (created.error) {
+        setPending(false);
+        setError(describeAuthError(mode, created.error));
+        return;
+      }
+    }
+    const result = await authClient.signIn.email({ email, password });
     setPending(false);
     if (result.error) {
-      setError(describeAuthError(mode, result.error));
+      setError(describeAuthError(mode === "sign-up" ? "sign-up-then-sign-in" : "sign-in", result.error));
       return;
     }
-    router.push(next.startsWith("/") ? next : "/labs");
+    router.push(next);
     router.refresh();
   }
 
@@ -40,7 +53,14 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
       >
         <h1 className="text-lg font-semibold">{title}</h1>
         {mode === "sign-up" && (
-          <Field label="Your name" name="name" type="text" autoComplete="name" required />
+          <Field
+            label="Your name"
+            name="name"
+            type="text"
+            autoComplete="name"
+            maxLength={textMaxLength("name")}
+            required
+          />
         )}
         <Field label="Email" name="email" type="email" autoComplete="email" required />
         <Field
@@ -49,7 +69,8 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
           type="password"
           autoComplete={mode === "sign-in" ? "current-password" : "new-password"}
           minLength={mode === "sign-up" ? 10 : undefined}
-          hint={mode === "sign-up" ? "At least 10 characters." : undefined}
+          maxLength={200}
+          hint={mode === "sign-up" ? "At least 10 characters, not only spaces." : undefined}
           required
         />
         {error && (
@@ -93,13 +114,25 @@ export function AuthForm({ mode }: { mode: "sign-in" | "sign-up" }) {
 }
 
 function describeAuthError(
-  mode: "sign-in" | "sign-up",
-  error: { status?: number; message?: string },
+  step: "sign-in" | "sign-up" | "sign-up-then-sign-in",
+  error: { status?: number; code?: string; message?: string },
 ): string {
-  if (error.status === 429) return "Too many attempts. Wait a minute, then try again.";
+  // An origin refusal is a configuration matter, never the person's password: the server's
+  // message says where the page was opened and what labnet is configured for.
+  if (error.code === "INVALID_ORIGIN" && error.message) return error.message;
+  if (error.status === 429) {
+    return error.code === "TOO_MANY_ATTEMPTS"
+      ? "Too many sign-in attempts for this account. Wait 15 minutes, then try again."
+      : "Too many attempts. Wait a minute, then try again.";
+  }
+  if (error.status === 413) return "The form was too large to send.";
+  if (step === "sign-up") return error.message ?? "Could not create the account.";
+  // The email was registered before, with another password: say so without confirming it.
+  if (step === "sign-up-then-sign-in") {
+    return "Could not sign you in with this password. If you already have an account with this email, sign in with its password.";
+  }
   // One message for every bad-credential case: it must not tell which part was wrong.
-  if (mode === "sign-in") return "Email or password is wrong.";
-  return error.message ?? "Could not create the account.";
+  return "Email or password is wrong.";
 }
 
 function Field({

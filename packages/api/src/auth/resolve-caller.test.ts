@@ -157,8 +157,10 @@ describe("sessions", () => {
       rateLimit: false,
     });
     const email = `first-${Date.now()}@example.test`;
-    const response = await auth.api.signUpEmail({
-      body: { email, password: "long-enough-pw", name: "First" },
+    await auth.api.signUpEmail({ body: { email, password: "long-enough-pw", name: "First" } });
+    // Sign-up starts no session (see auth.ts); the sign-up page signs in right after.
+    const response = await auth.api.signInEmail({
+      body: { email, password: "long-enough-pw" },
       asResponse: true,
     });
     const cookie = response.headers.get("set-cookie")!;
