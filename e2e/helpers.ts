@@ -42,7 +42,13 @@ export async function trpcCall(
         })
       : await request.post(`/api/trpc/${procedure}`, {
           data: envelope,
-          headers: { "content-type": "application/json", ...options.headers },
+          // A cookie-authenticated mutation must come from labnet's own page: say so, as the
+          // dashboard's fetch does (a bearer token needs no origin).
+          headers: {
+            "content-type": "application/json",
+            ...(options.headers?.authorization ? {} : { "sec-fetch-site": "same-origin" }),
+            ...options.headers,
+          },
         });
   return { status: response.status(), body: await response.json() };
 }

@@ -6,10 +6,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 
-const [mode, port] = process.argv.slice(2) as ["embedded" | "postgres", string];
+const [mode, port, limits] = process.argv.slice(2) as ["embedded" | "postgres", string, string?];
 const root = join(import.meta.dirname, "..");
 // test:e2e built the app once before starting both servers.
-const env: NodeJS.ProcessEnv = { ...process.env, PORT: port, LABNET_RATE_LIMIT: "0", LABNET_SKIP_BUILD: "1" };
+// A third argument "rate-limit" keeps the sign-in limits on (apps/web/test/edge.test.ts tests them).
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  PORT: port,
+  LABNET_RATE_LIMIT: limits === "rate-limit" ? "1" : "0",
+  LABNET_SKIP_BUILD: "1",
+};
 delete env.DATABASE_URL;
 let cleanup: () => Promise<void> = async () => {};
 

@@ -92,7 +92,8 @@ async function main() {
   log(`serving the dashboard at http://localhost:${port} (Ctrl-C stops labnet)`);
   web = spawn(
     process.execPath,
-    [join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(port)],
+    // apps/web/server.ts: Next.js behind a server that sets the client address from the socket.
+    ["--import", "tsx", join(root, "apps/web/server.ts")],
     {
       cwd: join(root, "apps/web"),
       stdio: "inherit",

@@ -3,6 +3,7 @@
 import { TRPCError } from "@trpc/server";
 import { ZodError, type z } from "zod";
 import type { Database } from "../db";
+import { BodyTooLargeError, bodyLimits, readTextBody } from "../edge/body";
 import { releaseStagedPlansOf } from "../plan/rollout";
 import { AgentAuthError, enrollAgent, rotateAgentToken } from "./agents";
 import { agentDownloadRoutes } from "./downloads";
@@ -27,8 +28,6 @@ export interface AgentHttpOptions {
   /** apps/agent, whose files GET /download/… serves (unset: those routes answer 503). */
   agentDir?: string;
 }
-
-const maxBodyBytes = 2 * 1024 * 1024;
 
 class HttpError extends Error {
   constructor(
@@ -335,16 +334,14 @@ export function parseIfNoneMatch(header: string | null): {
   return { any, tags, matches: (sha256) => any || tags.includes(sha256) };
 }
 
+/** Streamed with a limit: an oversized upload is refused as it arrives, not after it sat in memory. */
 async function readText(request: Request): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? 0);
-  if (declared > maxBodyBytes) throw tooLarge();
-  const text = await request.text();
-  if (Buffer.byteLength(text) > maxBodyBytes) throw tooLarge();
-  return text;
-}
-
-function tooLarge() {
-  return new HttpError(413, "too_large", `Request bodies are at most ${maxBodyBytes / 1024 / 1024} MiB.`);
+  try {
+    return await readTextBody(request, bodyLimits.agent);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new HttpError(413, "too_large", error.message);
+    throw error;
+  }
 }
 
 async function readJson(request: Request): Promise<unknown> {

@@ -72,3 +72,8 @@ export async function withBodyLimit(request: Request, limit: number): Promise<Re
   // duplex is required by Node for a body on a copied request; RequestInit lacks it in the types.
   return new Request(request, { body, duplex: "half" } as RequestInit);
 }
+
+/** The 413 answer of the routes that have no error format of their own (better-auth's). */
+export function tooLargeResponse(error: BodyTooLargeError): Response {
+  return Response.json({ code: "PAYLOAD_TOO_LARGE", message: error.message }, { status: 413 });
+}
