@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from "@labnet/db/testing";
 import { demoModel } from "@labnet/model/demo";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { api, callerFor, createTeamFixture, type TeamFixture } from "../testing/fixtures";
+import { rejection } from "./fixtures";
 import { insertModel } from "./mapper";
 
 let database: TestDatabase;
@@ -156,5 +157,64 @@ describe("import of a router's files into a site", () => {
         files: berlinFiles(),
       }),
     ).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  describe("limits", () => {
+    const junk = (lines: number, width = 60) =>
+      Array.from({ length: lines }, (_, i) => `not a dnsmasq line ${i} ${"x".repeat(width)}`).join("\n");
+    const hostsLines = (count: number) =>
+      Array.from(
+        { length: count },
+        (_, i) =>
+          `dhcp-host=52:54:00:${((i >> 8) & 255).toString(16).padStart(2, "0")}:${(i & 255).toString(16).padStart(2, "0")}:01,192.168.10.${(i % 200) + 30},h${i}`,
+      ).join("\n");
+
+    it.each([
+      [
+        "files",
+        () => Array.from({ length: 301 }, (_, i) => ({ path: `/etc/tinc/labnet/hosts/s${i}`, content: "" })),
+        "at most 300 files",
+      ],
+      [
+        "files.0.content",
+        () => [{ path: "/etc/dnsmasq.conf", content: "#".repeat(256 * 1024 + 1) }],
+        "at most 256 KB",
+      ],
+      [
+        "files",
+        () =>
+          Array.from({ length: 9 }, (_, i) => ({ path: `/etc/d${i}.conf`, content: "#".repeat(250_000) })),
+        "at most 2,048 KB",
+      ],
+      ["files", () => [{ path: "/etc/dnsmasq.conf", content: "\n".repeat(20_000) }], "at most 20,000"],
+      ["files", () => [{ path: "/etc/dnsmasq.d/hosts.conf", content: hostsLines(513) }], "at most 512"],
+    ] as const)("refuse %s beyond the limit with a field error (%#)", async (field, files, message) => {
+      const { ids, editor } = await demoTeam();
+      const started = Date.now();
+      const refused = await rejection(
+        editor.importer.preview({ siteId: ids.get("site-berlin")!, files: files() }),
+      );
+      expect(refused.code).toBe("BAD_REQUEST");
+      expect(Object.keys(refused.fields)).toEqual([field]);
+      expect(refused.fields[field]).toContain(message);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    });
+
+    it("lists the first 100 problems and counts the rest, so junk within the limits gets a small answer", async () => {
+      const { ids, editor } = await demoTeam();
+      // 19,000 unreadable lines: within the limits, each one a problem.
+      const files = Array.from({ length: 19 }, (_, i) => ({
+        path: `/etc/dnsmasq.d/junk-${i}.conf`,
+        content: junk(1_000),
+      }));
+      const preview = await editor.importer.preview({ siteId: ids.get("site-berlin")!, files });
+      const problems = [...preview.errors, ...preview.warnings];
+      const counted = problems.length + preview.unlisted.errors + preview.unlisted.warnings;
+      expect(counted).toBeGreaterThanOrEqual(19_000);
+      expect(preview.errors.length).toBeLessThanOrEqual(100);
+      expect(preview.warnings.length).toBeLessThanOrEqual(100);
+      expect(preview.blocking.length).toBeLessThanOrEqual(100);
+      expect(JSON.stringify(preview).length).toBeLessThan(100_000);
+    });
   });
 });

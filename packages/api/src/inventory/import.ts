@@ -17,12 +17,33 @@ import {
 import { TRPCError } from "@trpc/server";
 import { auditedTransaction, type Transaction } from "../audit";
 import type { Database } from "../db";
-import { notFound, staleVersion } from "../errors";
+import { invalidField, notFound, staleVersion } from "../errors";
 import { leaseConflicts, loadLeaseSite } from "./leases";
 import type { Scope } from "./problems";
 import { leaseIpProblem } from "./rules";
 
 type Reader = Database | Transaction;
+
+/**
+ * What one import may hold. A router's real files are KBs: /etc/config/dhcp with a static lease for
+ * every address of a /24 is ~30 KB, a tinc hosts file ~1 KB. The limits leave room for a tinc folder
+ * of a 254-site intranet and keep one preview (which checks every lease against the database) from
+ * tying up the server (~11 ms per lease on PostgreSQL): before these limits, 10 × 1 MB of junk
+ * lines answered 26.8 MB of warnings, and 10 × 1 MB of dhcp-host lines ran for over 5 minutes.
+ */
+export const importLimits = {
+  files: 300,
+  /** Characters per file. */
+  fileSize: 256 * 1024,
+  /** Characters of all files together. */
+  totalSize: 2 * 1024 * 1024,
+  /** Lines of all files together. */
+  lines: 20_000,
+  /** Static leases in the files (after merging by MAC): a site is one /24 of 253 hosts. */
+  leases: 512,
+  /** Unreadable lines and warnings listed in a preview; the rest are counted. */
+  listedProblems: 100,
+} as const;
 
 export interface ImportProblemRow {
   file: string;
@@ -61,6 +82,8 @@ export interface ImportPreview {
   router: FieldChange[];
   /** Conflicts that block apply, in words. */
   blocking: string[];
+  /** How many errors, warnings and blocking problems there are beyond the ones listed. */
+  unlisted: { errors: number; warnings: number; blocking: number };
 }
 
 async function loadTarget(db: Reader, teamId: string, siteId: string) {
@@ -106,6 +129,12 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   const { site, settings } = await loadTarget(db, teamId, siteId);
   const imported = importFiles(files);
+  if (imported.fragment.leases.length > importLimits.leases) {
+    throw invalidField(
+      "files",
+      `the files hold ${imported.fragment.leases.length.toLocaleString("en")} static leases; a site holds at most ${importLimits.leases.toLocaleString("en")}`,
+    );
+  }
   const warnings: ImportProblemRow[] = [...imported.warnings];
   const blocking: string[] = [];
   const fragment = imported.fragment;
@@ -251,17 +280,24 @@ export async function previewImport(
   }
 
   for (const error of imported.errors) blocking.push(`${error.file}:${error.line}: ${error.message}`);
+  // The answer stays proportionate to what a person can read: the first problems, and a count.
+  const listed = importLimits.listedProblems;
   return {
     siteId,
     siteName: site.tincName,
     siteVersion: site.version,
     routerVersion: settings.version,
-    errors: imported.errors,
-    warnings,
+    errors: imported.errors.slice(0, listed),
+    warnings: warnings.slice(0, listed),
     leases,
     site: siteChanges,
     router: routerChanges,
-    blocking,
+    blocking: blocking.slice(0, listed),
+    unlisted: {
+      errors: Math.max(0, imported.errors.length - listed),
+      warnings: Math.max(0, warnings.length - listed),
+      blocking: Math.max(0, blocking.length - listed),
+    },
   };
 }
 
@@ -281,7 +317,7 @@ export async function applyImport(
     if (preview.blocking.length > 0) {
       throw new TRPCError({
         code: "BAD_REQUEST",
-        message: `Nothing was imported: ${preview.blocking.length} problem(s) must be fixed first — ${preview.blocking.slice(0, 5).join("; ")}`,
+        message: `Nothing was imported: ${preview.blocking.length + preview.unlisted.blocking} problem(s) must be fixed first — ${preview.blocking.slice(0, 5).join("; ")}`,
       });
     }
     for (const lease of preview.leases) {

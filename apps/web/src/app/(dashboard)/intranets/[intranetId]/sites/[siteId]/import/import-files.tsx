@@ -158,6 +158,7 @@ export function ImportFiles({ intranetId, siteId }: { intranetId: string; siteId
                     {error.line > 0 ? `:${error.line}` : ""}: {error.message}
                   </li>
                 ))}
+                {result.unlisted.errors > 0 && <li>… and {result.unlisted.errors} more</li>}
               </ul>
             </div>
           )}
@@ -169,6 +170,7 @@ export function ImportFiles({ intranetId, siteId }: { intranetId: string; siteId
                   {warning.line > 0 ? `:${warning.line}` : ""}: {warning.message}
                 </li>
               ))}
+              {result.unlisted.warnings > 0 && <li>… and {result.unlisted.warnings} more</li>}
             </ul>
           )}
           <h3 className="text-sm font-semibold">Leases</h3>
@@ -211,6 +213,7 @@ export function ImportFiles({ intranetId, siteId }: { intranetId: string; siteId
           {result.blocking.length > 0 ? (
             <Notice tone="error">
               Fix these first — nothing is imported while any remains: {result.blocking.join("; ")}
+              {result.unlisted.blocking > 0 && ` … and ${result.unlisted.blocking} more`}
             </Notice>
           ) : (
             <div className="mt-3 flex items-center gap-3">
