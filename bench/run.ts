@@ -1,5 +1,6 @@
 // `npm run bench`: runs every package's benchmarks and prints them as one table.
 // `npm run bench -- sim config` runs only those areas.
+import { existsSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -9,17 +10,19 @@ const root = join(import.meta.dirname, "..");
 const areas = process.argv.slice(2);
 
 async function discover(): Promise<Benchmark[]> {
-  const found: Benchmark[] = [];
+  const files: string[] = [];
   for (const group of ["packages", "apps"]) {
-    for (const name of (await readdir(join(root, group))).sort()) {
-      const file = join(root, group, name, "bench.ts");
-      try {
-        const mod = (await import(pathToFileURL(file).href)) as { benchmarks?: Benchmark[] };
-        found.push(...(mod.benchmarks ?? []));
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== "ERR_MODULE_NOT_FOUND") throw error;
-      }
-    }
+    for (const name of (await readdir(join(root, group))).sort())
+      files.push(join(root, group, name, "bench.ts"));
+  }
+  // The whole-product ones (a fresh clone's first start, load after idle).
+  files.push(join(root, "scripts", "bench.ts"));
+  const found: Benchmark[] = [];
+  for (const file of files) {
+    // Only a missing bench.ts is skipped: a module it cannot load (say, an ungenerated client) is an error.
+    if (!existsSync(file)) continue;
+    const mod = (await import(pathToFileURL(file).href)) as { benchmarks?: Benchmark[] };
+    found.push(...(mod.benchmarks ?? []));
   }
   return areas.length > 0 ? found.filter((bench) => areas.includes(bench.area)) : found;
 }

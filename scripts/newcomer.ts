@@ -130,13 +130,18 @@ async function startOnce(
       phases.push({ name: "start → healthy", seconds: (healthy - started) / 1000 });
     }
 
+    // The README's address first; then the addresses a user on this machine or the LAN would type. A
+    // refusal there is reported at the end, after the remaining phases have been measured.
+    const problems: string[] = [];
     const signInStarted = performance.now();
+    const cookie = await signIn(`http://localhost:${port}`);
     const hosts = ["127.0.0.1", ...ownAddresses().slice(0, 1)];
     if (hosts.length === 1)
       log("this machine has no non-loopback IPv4 address: sign-in is checked on 127.0.0.1 only");
-    let cookie = "";
-    for (const host of hosts) cookie = await signIn(`http://${host}:${port}`);
-    phases.push({ name: `sign-in (${hosts.join(", ")})`, seconds: seconds(signInStarted) });
+    for (const host of hosts) {
+      await signIn(`http://${host}:${port}`).catch((error: Error) => problems.push(error.message));
+    }
+    phases.push({ name: `sign-in (localhost, ${hosts.join(", ")})`, seconds: seconds(signInStarted) });
 
     const labsStarted = performance.now();
     await loadLabsPage(base, cookie);
@@ -147,7 +152,7 @@ async function startOnce(
     await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
     const load = await dashboardLoad(base, cookie, options.users ?? 10, options.loadSeconds ?? 10);
     if (load.failed > 0 || load.errors > 0) {
-      throw new NewcomerError(
+      problems.push(
         `${load.failed} of ${load.requests} requests were not answered with 2xx and ${load.errors} failed ` +
           `outright under ${options.users ?? 10} users after ${idleSeconds} s idle`,
       );
@@ -156,6 +161,7 @@ async function startOnce(
     const stopStarted = performance.now();
     await stop(child, exited, port);
     phases.push({ name: "stop", seconds: seconds(stopStarted) });
+    if (problems.length > 0) throw new NewcomerError(problems.join("\n"));
     return { command, phases, load };
   } catch (error) {
     throw new NewcomerError(`${command}: ${(error as Error).message}\n--- last output ---\n${tail}`);

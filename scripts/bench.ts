@@ -1,0 +1,36 @@
+// Whole-product benchmarks for `npm run bench` (area "runtime"): a newcomer's fresh clone to a healthy
+// labnet, and 10 dashboard users after an idle spell, both through the real `npm install && npm start`.
+import type { Benchmark, BenchmarkResult } from "../bench/types";
+import { newcomer } from "./newcomer";
+
+const CLONE_TO_HEALTHY_GOAL_S = 180;
+
+export const benchmarks: Benchmark[] = [
+  {
+    area: "runtime",
+    name: "fresh clone → healthy (npm install && npm start, embedded)",
+    goal: `< ${CLONE_TO_HEALTHY_GOAL_S} s on 2 cores`,
+    async run(): Promise<BenchmarkResult[]> {
+      const report = await newcomer({ log: (line) => process.stderr.write(`[newcomer] ${line}\n`) });
+      const start = report.starts[0]!;
+      const phases = [report.clone, ...start.phases].map(
+        (phase) => `${phase.name} ${phase.seconds.toFixed(0)} s`,
+      );
+      return [
+        {
+          value: report.cloneToHealthy,
+          unit: "s",
+          ok: report.cloneToHealthy < CLONE_TO_HEALTHY_GOAL_S,
+          note: phases.join(", "),
+        },
+        {
+          value: start.load.failed + start.load.errors,
+          unit: "failed requests",
+          // newcomer() throws when any failed; reaching here means none did.
+          ok: start.load.failed + start.load.errors === 0,
+          note: `10 users for 10 s after 15 s idle: ${start.load.requests} requests, p99 ${start.load.p99Ms} ms`,
+        },
+      ];
+    },
+  },
+];
