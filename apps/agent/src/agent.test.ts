@@ -12,6 +12,7 @@ import { createAgentHttpHandler } from "@labnet/api/agent";
 import { type AgentTestbed, createAgentTestbed, serveFetchHandler } from "@labnet/api/agent/testing";
 import { createTestDatabase, type TestDatabase } from "@labnet/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failingBatch, neverPublishedReport, serveFailingOnBatch } from "./spool-fixtures";
 
 const run = promisify(execFile);
 const agentFile = join(import.meta.dirname, "..", "dist", "labnet-agent.mjs");
@@ -325,43 +326,25 @@ describe("labnet-agent's spool", () => {
     // (labnet answers 400) and an observation batch that makes the server fail (500).
     const spool = join(a.stateDir, "spool");
     await mkdir(spool, { recursive: true });
-    const poisoned = {
-      reportId: "11111111-1111-4111-8111-111111111111",
-      revision: 999_999,
-      sha256: "0".repeat(64),
-      status: "applied",
-      startedAt: new Date().toISOString(),
-      finishedAt: new Date().toISOString(),
-      log: [],
-      error: null,
-    };
     await writeFile(
       join(spool, "000000000000001-1-1.json"),
       JSON.stringify({
         method: "POST",
         path: "/reports",
         label: "poisoned report",
-        body: JSON.stringify(poisoned),
+        body: JSON.stringify(neverPublishedReport("11111111-1111-4111-8111-111111111111")),
       }),
     );
-    const failing = { batchId: "failing-batch", observedAt: new Date().toISOString(), interfaces: [] };
     await writeFile(
       join(spool, "000000000000002-1-2.json"),
       JSON.stringify({
         method: "POST",
         path: "/observations",
         label: "failing batch",
-        body: JSON.stringify(failing),
+        body: JSON.stringify(failingBatch()),
       }),
     );
-    let failedAnswers = 0;
-    const flaky = await serveFetchHandler(async (request) => {
-      if (request.method === "POST" && (await request.clone().text()).includes("failing-batch")) {
-        failedAnswers++;
-        return Response.json({ error: { code: "internal", message: "boom" } }, { status: 500 });
-      }
-      return bed.handler(request);
-    });
+    const flaky = await serveFailingOnBatch(bed.handler);
     try {
       const server = ["--server", flaky.url];
       const first = await agent(["run", "--once", ...a.common, ...server]);
@@ -379,7 +362,7 @@ describe("labnet-agent's spool", () => {
       expect((await readdir(spool)).filter((name) => name.endsWith(".json"))).toEqual([
         "000000000000002-1-2.json",
       ]);
-      expect(failedAnswers).toBe(1);
+      expect(flaky.failedAnswers()).toBe(1);
       expect(first.stdout.match(/parked 000000000000001-1-1\.json/g)).toHaveLength(1);
       expect(first.stdout).toMatch(/revision 999999 was never published/);
 
@@ -398,7 +381,7 @@ describe("labnet-agent's spool", () => {
       // The next run retries the failing entry (its backoff lived in the last process), and logs
       // nothing more about the parked one.
       const second = await agent(["run", "--once", ...a.common, ...server]);
-      expect(failedAnswers).toBe(2);
+      expect(flaky.failedAnswers()).toBe(2);
       expect(second.stdout).not.toMatch(/parked/);
       expect(await readdir(join(spool, "parked"))).toHaveLength(1);
     } finally {

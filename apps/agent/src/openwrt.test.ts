@@ -9,6 +9,7 @@ import { machineDrift } from "@labnet/api/agent";
 import { type AgentTestbed, createAgentTestbed, serveFetchHandler } from "@labnet/api/agent/testing";
 import { createTestDatabase, type TestDatabase } from "@labnet/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { failingBatch, neverPublishedReport, serveFailingOnBatch } from "./spool-fixtures";
 
 const run = promisify(execFile);
 const script = join(import.meta.dirname, "..", "openwrt", "labnet-agent.sh");
@@ -237,14 +238,7 @@ describe.skipIf(!busybox)("labnet-agent.sh under busybox sh", () => {
   });
 
   it("parks a report labnet refuses (4xx), retries one answered 5xx without blocking later ones, and shows both in status", async () => {
-    let failedAnswers = 0;
-    const flaky = await serveFetchHandler(async (request) => {
-      if (request.method === "POST" && (await request.clone().text()).includes("failing-batch")) {
-        failedAnswers++;
-        return Response.json({ error: { code: "internal", message: "boom" } }, { status: 500 });
-      }
-      return bed.handler(request);
-    });
+    const flaky = await serveFailingOnBatch(bed.handler);
     try {
       const name = "berlin-parking";
       const enrolledHere = await shell(name, [
@@ -262,21 +256,9 @@ describe.skipIf(!busybox)("labnet-agent.sh under busybox sh", () => {
       await mkdir(spool, { recursive: true });
       await writeFile(
         join(spool, "1000000000-a.report"),
-        JSON.stringify({
-          reportId: "22222222-2222-4222-8222-222222222222",
-          revision: 999_999,
-          sha256: "0".repeat(64),
-          status: "applied",
-          startedAt: new Date().toISOString(),
-          finishedAt: new Date().toISOString(),
-          log: [],
-          error: null,
-        }),
+        JSON.stringify(neverPublishedReport("22222222-2222-4222-8222-222222222222")),
       );
-      await writeFile(
-        join(spool, "1000000001-b.observations"),
-        JSON.stringify({ batchId: "failing-batch", observedAt: new Date().toISOString(), interfaces: [] }),
-      );
+      await writeFile(join(spool, "1000000001-b.observations"), JSON.stringify(failingBatch()));
       const first = await shell(name, ["run", "--once"]);
       expect(first.code).toBe(0);
       const revision = await bed.admin.db.machineRevision.findFirstOrThrow({
@@ -294,8 +276,8 @@ describe.skipIf(!busybox)("labnet-agent.sh under busybox sh", () => {
       // Its own backoff (1 s, doubling) is recorded beside it: one or two tries in this run.
       const retryFile = join(spool, ".retry.1000000001-b.observations");
       const [failures, nextTry] = (await readFile(retryFile, "utf8")).trim().split(" ").map(Number);
-      expect(failedAnswers).toBeGreaterThanOrEqual(1);
-      expect(failures).toBe(failedAnswers);
+      expect(flaky.failedAnswers()).toBeGreaterThanOrEqual(1);
+      expect(failures).toBe(flaky.failedAnswers());
       expect(nextTry! * 1000).toBeGreaterThan(Date.now() - 5_000);
       expect(first.output.match(/parked 1000000000-a\.report/g)).toHaveLength(1);
 
@@ -308,15 +290,15 @@ describe.skipIf(!busybox)("labnet-agent.sh under busybox sh", () => {
       expect(status).toContain("parked reports: 1\n");
 
       // Within its backoff the failing entry is not tried; after it, it is; the parked one never.
-      const tries = failedAnswers;
+      const tries = flaky.failedAnswers();
       await writeFile(retryFile, `${failures} ${Math.floor(Date.now() / 1000) + 3600}\n`);
       const waiting = await shell(name, ["run", "--once"]);
       expect(waiting.output).not.toMatch(/parked/);
-      expect(failedAnswers).toBe(tries);
+      expect(flaky.failedAnswers()).toBe(tries);
       await writeFile(retryFile, `${failures} 0\n`);
       await shell(name, ["run", "--once"]);
-      expect(failedAnswers).toBeGreaterThan(tries);
-      expect(Number((await readFile(retryFile, "utf8")).split(" ")[0])).toBe(failedAnswers);
+      expect(flaky.failedAnswers()).toBeGreaterThan(tries);
+      expect(Number((await readFile(retryFile, "utf8")).split(" ")[0])).toBe(flaky.failedAnswers());
       expect(await readdir(join(spool, "parked"))).toHaveLength(1);
     } finally {
       await flaky.close();
