@@ -30,6 +30,8 @@ export interface StartReport {
   phases: Phase[];
   /** Requests the load phase sent, and how many were not answered with 2xx. */
   load: { requests: number; failed: number; errors: number; p99Ms: number };
+  /** Checks that failed after the server was up (a refused sign-in, a failed request under load). */
+  problems: string[];
 }
 
 export interface NewcomerReport {
@@ -161,8 +163,7 @@ async function startOnce(
     const stopStarted = performance.now();
     await stop(child, exited, port);
     phases.push({ name: "stop", seconds: seconds(stopStarted) });
-    if (problems.length > 0) throw new NewcomerError(problems.join("\n"));
-    return { command, phases, load };
+    return { command, phases, load, problems };
   } catch (error) {
     throw new NewcomerError(`${command}: ${(error as Error).message}\n--- last output ---\n${tail}`);
   } finally {
@@ -329,6 +330,11 @@ function seconds(since: number): number {
   return (performance.now() - since) / 1000;
 }
 
+/** Every problem of every start; empty when the newcomer got everything the README promises. */
+export function problemsOf(report: NewcomerReport): string[] {
+  return report.starts.flatMap((start) => start.problems.map((problem) => `${start.command}: ${problem}`));
+}
+
 export function formatReport(report: NewcomerReport): string {
   const lines = [`clone                      ${report.clone.seconds.toFixed(1)} s`];
   for (const start of report.starts) {
@@ -338,6 +344,7 @@ export function formatReport(report: NewcomerReport): string {
       `  load after idle          ${start.load.requests} requests, ${start.load.failed} non-2xx, ` +
         `${start.load.errors} errors, p99 ${start.load.p99Ms} ms`,
     );
+    for (const problem of start.problems) lines.push(`  PROBLEM: ${problem}`);
   }
   lines.push(`fresh clone → healthy      ${report.cloneToHealthy.toFixed(1)} s`);
   return lines.join("\n");
@@ -360,6 +367,7 @@ if (process.argv[1] === import.meta.filename) {
       idleSeconds: values.idle === undefined ? undefined : Number(values.idle),
     });
     console.log(formatReport(report));
+    if (problemsOf(report).length > 0) process.exitCode = 1;
   } catch (error) {
     console.error(`[newcomer] FAILED: ${(error as Error).message}`);
     process.exitCode = 1;
