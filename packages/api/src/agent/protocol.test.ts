@@ -335,6 +335,13 @@ describe("reports", () => {
     });
     expect(response.status).toBe(400);
     expect(Object.keys((await json(response)).error.fields).sort()).toEqual(["reportId", "sha256", "status"]);
+    const huge = await bed.call("/reports", {
+      method: "POST",
+      token: agentToken,
+      body: JSON.stringify(report(2 ** 31, "a".repeat(64), "report-huge-revision")),
+    });
+    expect(huge.status).toBe(400);
+    expect((await json(huge)).error.fields).toEqual({ revision: "no revision has a number that large" });
   });
 });
 

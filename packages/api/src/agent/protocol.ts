@@ -31,7 +31,11 @@ const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, "a sha256 is 64 lower-ca
 export const reportRequest = z
   .object({
     reportId: reportIdSchema,
-    revision: z.int().min(1, "revision numbers start at 1"),
+    // 32-bit in the database: a larger number answered a 500 before.
+    revision: z
+      .int()
+      .min(1, "revision numbers start at 1")
+      .max(2_147_483_647, "no revision has a number that large"),
     sha256: sha256Schema,
     status: z.enum(reportStatuses),
     startedAt: z.iso.datetime({ offset: true }),

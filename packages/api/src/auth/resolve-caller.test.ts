@@ -134,6 +134,28 @@ describe("API tokens", () => {
     await expect(resolve(headers)).rejects.toMatchObject({ code: "UNAUTHORIZED" });
   });
 
+  it("stay in their own team: no switching, leaving, making tokens or accepting invites", async () => {
+    const db = database.prisma;
+    const team = await createTeamFixture(db, "token-bounds");
+    const other = await createTeamFixture(db, "token-elsewhere");
+    const created = await api(db, callerFor(team, "owner")).token.create({
+      name: "bot",
+      role: "admin",
+      expiresInDays: 1,
+    });
+    const asToken = api(db, await resolver()(new Headers({ authorization: `Bearer ${created.secret}` })));
+    await expect(asToken.team.switch({ teamId: other.teamId })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(asToken.team.leave()).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(asToken.token.create({ name: "child", role: "viewer" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    const invite = await api(db, callerFor(other, "owner")).team.createInvite({ role: "viewer" });
+    await expect(
+      asToken.team.acceptInvite({ token: invite.path.replace("/invite/", "") }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    expect(await db.apiToken.count({ where: { organizationId: team.teamId } })).toBe(1);
+  });
+
   it("never carry the owner role", async () => {
     const db = database.prisma;
     const team = await createTeamFixture(db, "escalation");
