@@ -244,7 +244,7 @@ config host
 	option 'unterminated
 `);
     expect(result.errors).toEqual([
-      { file: "/etc/config/dhcp", line: 10, message: "unterminated ' quote" },
+      { file: "/etc/config/dhcp", line: 10, message: "EOF with unterminated ' (opened on line 10)" },
       { file: "/etc/config/dhcp", line: 3, message: 'start "ten" must be a whole number 1-65534' },
       {
         file: "/etc/config/dhcp",

@@ -207,7 +207,7 @@ describe("tinc", () => {
     });
     expect(file("berlin-router", "/etc/tinc/labnet/tinc.conf", model)).toContain("AutoConnect = yes");
     expect(renderMachineBundle(model, "berlin-router", { revision }).reloadCommands).toContain(
-      "tinc -n labnet reload || tinc -n labnet start",
+      "tinc -n 'labnet' reload || tinc -n 'labnet' start",
     );
   });
 
@@ -241,7 +241,7 @@ describe("tinc", () => {
       input.intranets![0]!.mode = "router";
     });
     expect(file("berlin-router", "/etc/tinc/labnet/tinc-up", model)).toContain(
-      'ip addr add 192.168.10.1/16 dev "$INTERFACE"',
+      `ip addr add '192.168.10.1/16' dev "$INTERFACE"`,
     );
     expect(file("berlin-router", "/etc/tinc/labnet/hosts/munich", model)).toContain(
       "Subnet = 192.168.20.0/24",

@@ -2,6 +2,7 @@
 import { cidrContains, type Machine, type NetworkModel, type SambaShare } from "@labnet/model";
 import { type Bundle, type BundleFile, bundleFile, makeBundle, type RenderOptions } from "../bundle";
 import { ModelIndex, type RouterContext, type SiteContext } from "../context";
+import { assertRenderable } from "./check";
 import { dnsmasqConfPath, dnsmasqHostsPath, renderDnsmasqConf, renderDnsmasqHosts } from "./dnsmasq";
 import { renderHypervScript } from "./hyperv";
 import { renderDhcp } from "./openwrt-dhcp";
@@ -130,8 +131,20 @@ function bundleFor(index: ModelIndex, machine: Machine, revision: number | strin
   return null;
 }
 
-/** Every machine's bundle, sorted by machine name. Pure: same model and revision, same bytes. */
+/**
+ * Every machine's bundle, sorted by machine name. Pure: same model and revision, same bytes.
+ * Throws RenderRefusedError (naming object and field) when a value cannot be rendered safely.
+ */
 export function renderBundles(model: NetworkModel, options: RenderOptions): Bundle[] {
+  assertRenderable(model);
+  return renderEveryBundle(model, options);
+}
+
+/**
+ * renderBundles without the model check: only the quoting functions stand between a value and a
+ * file. The proofs call it to show that this layer alone never emits an injected statement.
+ */
+export function renderEveryBundle(model: NetworkModel, options: RenderOptions): Bundle[] {
   const index = new ModelIndex(model);
   return [...model.machines]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -149,6 +162,7 @@ export function renderMachineBundle(
     model.machines.find((candidate) => candidate.id === machineIdOrName) ??
     model.machines.find((candidate) => candidate.name === machineIdOrName);
   if (!machine) throw new Error(`no machine "${machineIdOrName}" in the model`);
+  assertRenderable(model);
   const bundle = bundleFor(new ModelIndex(model), machine, options.revision);
   if (!bundle) {
     throw new Error(

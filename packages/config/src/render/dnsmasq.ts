@@ -3,14 +3,17 @@
 import { dhcpPool, type StaticLease } from "@labnet/model";
 import { hashComment } from "../bundle";
 import type { SiteContext } from "../context";
+import { dnsmasqValue } from "../quote/dnsmasq";
+import { pathSegment } from "../quote/path";
 
 export function dnsmasqHostLine(lease: StaticLease): string {
+  const field = (name: string) => `lease ${lease.id} ${name}`;
   return [
-    lease.mac,
-    ...lease.tags.map((tag) => `set:${tag}`),
-    lease.ip,
-    lease.hostname,
-    lease.leaseTime,
+    dnsmasqValue(lease.mac, field("mac")),
+    ...lease.tags.map((tag) => `set:${dnsmasqValue(tag, field("tags"))}`),
+    dnsmasqValue(lease.ip, field("ip")),
+    dnsmasqValue(lease.hostname, field("hostname")),
+    dnsmasqValue(lease.leaseTime, field("leaseTime")),
   ].join(",");
 }
 
@@ -20,11 +23,11 @@ export function renderDnsmasqHosts(context: SiteContext, revision: number | stri
 }
 
 export function dnsmasqHostsPath(context: SiteContext): string {
-  return `/etc/labnet/dnsmasq.hosts.${context.site.tincName}.conf`;
+  return `/etc/labnet/dnsmasq.hosts.${pathSegment(context.site.tincName, `site ${context.site.id} tincName`)}.conf`;
 }
 
 export function dnsmasqConfPath(context: SiteContext): string {
-  return `/etc/dnsmasq.d/labnet-${context.site.tincName}.conf`;
+  return `/etc/dnsmasq.d/labnet-${pathSegment(context.site.tincName, `site ${context.site.id} tincName`)}.conf`;
 }
 
 /**
@@ -37,17 +40,18 @@ export function renderDnsmasqConf(
   hostsPath: string,
 ): string {
   const { site, segment } = context;
-  const tag = `site_${site.tincName}`;
+  const field = (name: string) => `site ${site.id} ${name}`;
+  const tag = `site_${dnsmasqValue(site.tincName, field("tincName"))}`;
   // No pool: a static range still tells dnsmasq the subnet that the dhcp-host addresses live in.
   const range =
     site.dhcpLimit > 0
       ? (({ first, last }) => `${first},${last}`)(dhcpPool(segment, site.dhcpStart, site.dhcpLimit))
       : `${segment.network},static`;
   const lines = [
-    `dhcp-range=set:${tag},${range},${site.leaseTime}`,
-    `dhcp-option=tag:${tag},option:router,${site.lanIp}`,
-    `dhcp-option=tag:${tag},option:dns-server,${site.lanIp}`,
-    `dhcp-hostsfile=${hostsPath}`,
+    `dhcp-range=set:${tag},${range},${dnsmasqValue(site.leaseTime, field("leaseTime"))}`,
+    `dhcp-option=tag:${tag},option:router,${dnsmasqValue(site.lanIp, field("lanIp"))}`,
+    `dhcp-option=tag:${tag},option:dns-server,${dnsmasqValue(site.lanIp, field("lanIp"))}`,
+    `dhcp-hostsfile=${dnsmasqValue(hostsPath, field("tincName"))}`,
     "dhcp-authoritative",
   ];
   return `${hashComment(revision, `DHCP of site ${site.tincName} (segment ${segment.network}/24)`)}${lines.join("\n")}\n`;

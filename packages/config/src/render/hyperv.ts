@@ -3,11 +3,15 @@
 import type { Machine, NetworkModel, Nic, VSwitch } from "@labnet/model";
 import { headerLines } from "../bundle";
 import { compareText, type ModelIndex } from "../context";
+import { commentText } from "../quote/comment";
+import { psQuote } from "../quote/powershell";
 
-/** PowerShell single-quoted literal: a quote inside is doubled. */
-export function psQuote(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
-}
+/**
+ * Windows PowerShell 5.1 reads a .ps1 without a byte-order mark in the ANSI code page, so a switch
+ * named "Büro" would arrive garbled: the script starts with a UTF-8 BOM. It is part of the file's
+ * content (and its sha256), so every writer (CLI, agent, bundle download) puts it on disk as is.
+ */
+export const UTF8_BOM = "\uFEFF";
 
 const psBool = (value: boolean) => (value ? "$true" : "$false");
 const windowsMac = (mac: string) => mac.replaceAll(":", "").toUpperCase();
@@ -140,9 +144,10 @@ export function renderHypervScript(
   const switchById = new Map(switches.map((vswitch) => [vswitch.id, vswitch]));
   const lines: string[] = [
     ...headerLines(revision, `Hyper-V switches and adapters of ${host.name}`).map((line) => `# ${line}`),
+    // No model value inside the help block: a name holding #> would end it.
     "<#",
     ".SYNOPSIS",
-    `  Brings the vSwitches and VM network adapters of ${host.name} in line with labnet.`,
+    "  Brings the vSwitches and VM network adapters of this Hyper-V host in line with labnet.",
     "  Safe to run again: it changes only what differs. Run with -WhatIf to see the plan.",
     "#>",
     "[CmdletBinding(SupportsShouldProcess = $true)]",
@@ -154,7 +159,9 @@ export function renderHypervScript(
   ];
   for (const vswitch of switches) {
     if (vswitch.type === "default") {
-      lines.push(`# ${vswitch.name}: the Default Switch belongs to Windows and is left alone`);
+      lines.push(
+        `# ${commentText(vswitch.name, `vSwitch ${vswitch.id} name`)}: the Default Switch belongs to Windows and is left alone`,
+      );
       continue;
     }
     if (vswitch.type === "internal" && !vswitch.allowManagementOS) {
@@ -168,8 +175,9 @@ export function renderHypervScript(
       );
     }
     const adapter = vswitch.type === "external" ? (vswitch.adapterName ?? "") : "";
+    const field = (name: string) => `vSwitch ${vswitch.id} ${name}`;
     lines.push(
-      `Set-LabSwitch -Name ${psQuote(vswitch.name)} -Type ${psQuote(SWITCH_TYPE[vswitch.type])} -AdapterName ${psQuote(adapter)} -AllowManagementOS ${psBool(vswitch.allowManagementOS)}`,
+      `Set-LabSwitch -Name ${psQuote(vswitch.name, field("name"))} -Type ${psQuote(SWITCH_TYPE[vswitch.type], field("type"))} -AdapterName ${psQuote(adapter, field("adapterName"))} -AllowManagementOS ${psBool(vswitch.allowManagementOS)}`,
     );
   }
 
@@ -185,11 +193,13 @@ export function renderHypervScript(
     for (const nic of nics) {
       const vswitch = nic.vswitchId ? switchById.get(nic.vswitchId) : undefined;
       if (!vswitch) {
-        lines.push(`# ${vm.name} ${nic.name} (${nic.mac}) is not connected to a switch of this host`);
+        lines.push(
+          `# ${commentText(`${vm.name} ${nic.name} (${nic.mac})`, `NIC ${nic.id} name`)} is not connected to a switch of this host`,
+        );
         continue;
       }
       lines.push(
-        `Set-LabVmAdapter -VMName ${psQuote(vm.name)} -MacAddress ${psQuote(windowsMac(nic.mac))} -SwitchName ${psQuote(vswitch.name)} -MacSpoofing ${psBool(nic.macSpoofing)} -VlanId ${nic.vlanId ?? 0}`,
+        `Set-LabVmAdapter -VMName ${psQuote(vm.name, `machine ${vm.id} name`)} -MacAddress ${psQuote(windowsMac(nic.mac), `NIC ${nic.id} mac`)} -SwitchName ${psQuote(vswitch.name, `vSwitch ${vswitch.id} name`)} -MacSpoofing ${psBool(nic.macSpoofing)} -VlanId ${nic.vlanId ?? 0}`,
       );
     }
   }
@@ -205,16 +215,17 @@ export function renderHypervScript(
     "if ($WhatIfPreference) { Write-Host 'WhatIf: nothing was changed' }",
     'else { Write-Host "labnet: $script:changes change(s) applied" }',
   );
-  return { content: `${lines.join("\n")}\n`, warnings };
+  return { content: `${UTF8_BOM}${lines.join("\n")}\n`, warnings };
 }
 
 function hostVnicLines(index: ModelIndex, nic: Nic, switchById: Map<string, VSwitch>): string[] {
   const vswitch = nic.vswitchId ? switchById.get(nic.vswitchId) : undefined;
-  if (!vswitch) return [`# host NIC ${nic.name} is not on a switch of this host`];
+  if (!vswitch)
+    return [`# host NIC ${commentText(nic.name, `NIC ${nic.id} name`)} is not on a switch of this host`];
   const lease = index.model.leases.find(
     (candidate) => candidate.nicId === nic.id || candidate.mac === nic.mac,
   );
   return [
-    `Test-LabHostVnic -SwitchName ${psQuote(vswitch.name)} -MacAddress ${psQuote(lease ? windowsMac(lease.mac) : "")} -LeaseIp ${psQuote(lease?.ip ?? "")} -VlanId ${nic.vlanId ?? 0}`,
+    `Test-LabHostVnic -SwitchName ${psQuote(vswitch.name, `vSwitch ${vswitch.id} name`)} -MacAddress ${psQuote(lease ? windowsMac(lease.mac) : "", `lease ${lease?.id} mac`)} -LeaseIp ${psQuote(lease?.ip ?? "", `lease ${lease?.id} ip`)} -VlanId ${nic.vlanId ?? 0}`,
   ];
 }

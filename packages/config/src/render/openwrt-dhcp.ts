@@ -65,5 +65,9 @@ export function renderDhcp(context: RouterContext, revision: number | string): s
     },
   ];
   if (!servedElsewhere) sections.push(...(primary?.leases ?? []).map(hostSection));
-  return renderUci(hashComment(revision, `DHCP and static leases of ${context.machine.name}`), sections);
+  return renderUci(
+    hashComment(revision, `DHCP and static leases of ${context.machine.name}`),
+    sections,
+    "/etc/config/dhcp",
+  );
 }

@@ -118,5 +118,9 @@ export function renderFirewall(context: RouterContext, revision: number | string
       ],
     });
   }
-  return renderUci(hashComment(revision, `firewall of ${context.machine.name}`), sections);
+  return renderUci(
+    hashComment(revision, `firewall of ${context.machine.name}`),
+    sections,
+    "/etc/config/firewall",
+  );
 }

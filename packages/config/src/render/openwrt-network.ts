@@ -92,5 +92,6 @@ export function renderNetwork(context: RouterContext, revision: number | string,
   return renderUci(
     hashComment(revision, `OpenWrt ${router.openwrtVersion} network of ${context.machine.name}`),
     sections,
+    "/etc/config/network",
   );
 }

@@ -5,7 +5,8 @@
 import type { SambaShare } from "@labnet/model";
 import { hashComment, headerLines } from "../bundle";
 import type { RouterContext } from "../context";
-import { renderUci } from "../uci/write";
+import { smbValue } from "../quote/smbconf";
+import { renderUci, type UciSectionSpec } from "../uci/write";
 
 export const SMB_TEMPLATE_PATH = "/etc/samba/smb.conf.template";
 
@@ -17,35 +18,49 @@ export function sambaInterfaces(shares: SambaShare[]): string[] {
   return seen;
 }
 
+/**
+ * OpenWrt's samba4 init pastes these values into smb.conf unquoted (and the description through
+ * `sed s#…#…#`), so each passes the smb.conf rules as well as UCI's; the description is fixed text.
+ */
 export function renderSamba4Uci(context: RouterContext, revision: number | string): string {
   const shares = context.router.shares;
-  return renderUci(hashComment(revision, `samba4 shares of ${context.machine.name}`), [
-    {
-      type: "samba",
-      options: [
-        ["workgroup", "WORKGROUP"],
-        ["charset", "UTF-8"],
-        ["description", `labnet passthrough on ${context.machine.name}`],
-        ["interface", sambaInterfaces(shares).join(" ")],
-      ],
-    },
-    ...[...shares]
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((share) => ({
-        type: "sambashare",
+  return renderUci(
+    hashComment(revision, `samba4 shares of ${context.machine.name}`),
+    [
+      {
+        type: "samba",
         options: [
-          ["name", share.name],
-          ["path", share.mountPoint],
-          ["read_only", share.readOnly ? "yes" : "no"],
-          ["guest_ok", share.guestOk ? "yes" : "no"],
-          ["create_mask", "0666"],
-          ["dir_mask", "0777"],
-          ["force_root", true],
-          ["inherit_owner", "yes"],
-          ["users", share.users.length > 0 ? share.users.join(" ") : null],
-        ] as [string, string | boolean | null][],
-      })),
-  ]);
+          ["workgroup", "WORKGROUP"],
+          ["charset", "UTF-8"],
+          ["description", "labnet passthrough"],
+          ["interface", sambaInterfaces(shares).join(" ")],
+        ],
+      },
+      ...[...shares].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map(shareSection),
+    ],
+    "/etc/config/samba4",
+  );
+}
+
+function shareSection(share: SambaShare): UciSectionSpec {
+  const field = (name: string) => `share ${share.id} ${name}`;
+  return {
+    type: "sambashare",
+    options: [
+      ["name", smbValue(share.name, field("name"), "section")],
+      ["path", smbValue(share.mountPoint, field("mountPoint"))],
+      ["read_only", share.readOnly ? "yes" : "no"],
+      ["guest_ok", share.guestOk ? "yes" : "no"],
+      ["create_mask", "0666"],
+      ["dir_mask", "0777"],
+      ["force_root", true],
+      ["inherit_owner", "yes"],
+      [
+        "users",
+        share.users.length > 0 ? share.users.map((user) => smbValue(user, field("users"))).join(" ") : null,
+      ],
+    ],
+  };
 }
 
 /**
@@ -109,16 +124,20 @@ export interface SmbTemplateValues {
 /** What OpenWrt's samba4 init writes to /var/etc/smb.conf from the template and the UCI shares. */
 export function expandSmbTemplate(template: string, values: SmbTemplateValues, shares: SambaShare[]): string {
   const global = template
-    .replaceAll("|NAME|", values.name)
-    .replaceAll("|INTERFACES|", values.devices.join(" "))
-    .replaceAll("|DESCRIPTION|", values.description)
-    .replaceAll("|WORKGROUP|", values.workgroup)
-    .replaceAll("|CHARSET|", values.charset);
+    .replaceAll("|NAME|", smbValue(values.name, "netbios name"))
+    .replaceAll("|INTERFACES|", smbValue(values.devices.join(" "), "interfaces"))
+    .replaceAll("|DESCRIPTION|", smbValue(values.description, "server string"))
+    .replaceAll("|WORKGROUP|", smbValue(values.workgroup, "workgroup"))
+    .replaceAll("|CHARSET|", smbValue(values.charset, "unix charset"));
   const sections = shares.map((share) =>
     [
-      `[${share.name}]`,
-      `\tpath = ${share.mountPoint}`,
-      ...(share.users.length > 0 ? [`\tvalid users = ${share.users.join(" ")}`] : []),
+      `[${smbValue(share.name, `share ${share.id} name`, "section")}]`,
+      `\tpath = ${smbValue(share.mountPoint, `share ${share.id} mountPoint`)}`,
+      ...(share.users.length > 0
+        ? [
+            `\tvalid users = ${share.users.map((user) => smbValue(user, `share ${share.id} users`)).join(" ")}`,
+          ]
+        : []),
       "\tcreate mask = 0666",
       "\tdirectory mask = 0777",
       `\tread only = ${share.readOnly ? "yes" : "no"}`,

@@ -3,12 +3,16 @@
 import { formatCidr, type SambaShare, type Site, segmentSubnet } from "@labnet/model";
 import { type BundleFile, bundleFile, hashComment } from "../bundle";
 import type { ModelIndex, SiteContext } from "../context";
+import { commentText } from "../quote/comment";
+import { pathSegment } from "../quote/path";
+import { shQuote } from "../quote/sh";
+import { tincKeyBlock, tincValue } from "../quote/tinc";
 import { LAN_BRIDGE } from "./openwrt-network";
 
 export type TincVersion = "1.0" | "1.1";
 
 export function tincDir(netname: string): string {
-  return `/etc/tinc/${netname}`;
+  return `/etc/tinc/${pathSegment(netname, "intranet netname")}`;
 }
 
 export function renderTincConf(
@@ -21,12 +25,12 @@ export function renderTincConf(
   const peers = site.connectTo
     .map((id) => byId.get(id))
     .filter((peer): peer is Site => peer !== undefined)
-    .map((peer) => peer.tincName)
+    .map((peer) => tincValue(peer.tincName, `site ${peer.id} tincName`))
     .sort();
   const lines = [
-    `Name = ${site.tincName}`,
-    `Mode = ${intranet.mode}`,
-    `Interface = ${intranet.netname}`,
+    `Name = ${tincValue(site.tincName, `site ${site.id} tincName`)}`,
+    `Mode = ${tincValue(intranet.mode, `intranet ${intranet.id} mode`)}`,
+    `Interface = ${tincValue(intranet.netname, `intranet ${intranet.id} netname`)}`,
     "AddressFamily = ipv4",
     ...peers.map((peer) => `ConnectTo = ${peer}`),
     // 1.1 finds further peers itself; 1.0 connects only to its ConnectTo list.
@@ -39,11 +43,12 @@ export function renderTincHost(context: SiteContext, member: Site, revision: num
   const { intranet, intranetCidr } = context;
   const lines: string[] = [];
   if (member.publicAddress !== null) {
-    lines.push(`Address = ${member.publicAddress} ${member.publicPort ?? intranet.port}`);
+    const address = tincValue(member.publicAddress, `site ${member.id} publicAddress`);
+    lines.push(`Address = ${address} ${member.publicPort ?? intranet.port}`);
   }
   lines.push(
     `Port = ${intranet.port}`,
-    `Cipher = ${intranet.cipher}`,
+    `Cipher = ${tincValue(intranet.cipher, `intranet ${intranet.id} cipher`)}`,
     `PMTUDiscovery = ${intranet.pmtuDiscovery ? "yes" : "no"}`,
     `ClampMSS = ${intranet.clampMss ? "yes" : "no"}`,
   );
@@ -52,12 +57,8 @@ export function renderTincHost(context: SiteContext, member: Site, revision: num
     lines.push(`Subnet = ${formatCidr(segmentSubnet(intranetCidr, member.segment))}`);
   }
   let text = `${hashComment(revision, `tinc host ${member.tincName} in ${intranet.netname}`)}${lines.join("\n")}\n`;
-  if (member.publicKey) text += `\n${member.publicKey.trim()}\n`;
+  if (member.publicKey) text += `\n${tincKeyBlock(member.publicKey, `site ${member.id} publicKey`)}`;
   return text;
-}
-
-function shellQuote(value: string): string {
-  return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
 /** nft table names: letters, digits and '_' keep every nft version happy. */
@@ -84,23 +85,25 @@ const MOUNT_ATTEMPTS = 12;
 const MOUNT_RETRY_SECONDS = 5;
 
 function mountLines(share: SambaShare): string[] {
-  const mountPoint = shellQuote(share.mountPoint);
+  const field = (name: string) => `share ${share.id} ${name}`;
+  const mountPoint = shQuote(share.mountPoint, field("mountPoint"));
   const options = [
     `vers=${share.smbVersion}`,
     `credentials=${share.credentialsFile}`,
     `wsize=${share.wsize}`,
     ...safeMountOptions(share).kept,
   ].join(",");
+  // Every model value is single-quoted: nothing of it is ever inside double quotes or expanded.
   return [
-    `# ${share.name}: ${share.remoteUnc} (credentials file on the router, never on the command line)`,
+    `# ${commentText(share.name, field("name"))}: ${commentText(share.remoteUnc, field("remoteUnc"))} (credentials file on the router, never on the command line)`,
     "(",
-    `\tgrep -qs " ${share.mountPoint} " /proc/mounts && exit 0`,
+    `\tgrep -qs ${shQuote(` ${share.mountPoint} `, field("mountPoint"))} /proc/mounts && exit 0`,
     `\tmkdir -p ${mountPoint}`,
     "\tattempt=0",
-    `\tuntil mount -t cifs ${shellQuote(share.remoteUnc)} ${mountPoint} -o ${shellQuote(options)}; do`,
+    `\tuntil mount -t cifs ${shQuote(share.remoteUnc, field("remoteUnc"))} ${mountPoint} -o ${shQuote(options, field("mountOptions"))}; do`,
     "\t\tattempt=$((attempt + 1))",
     `\t\tif [ "$attempt" -ge ${MOUNT_ATTEMPTS} ]; then`,
-    `\t\t\tlogger -t labnet "tinc-up: giving up mounting ${share.remoteUnc} after ${MOUNT_ATTEMPTS} attempts"`,
+    `\t\t\tlogger -t labnet ${shQuote(`tinc-up: giving up mounting ${share.remoteUnc} after ${MOUNT_ATTEMPTS} attempts`, field("remoteUnc"))}`,
     "\t\t\texit 1",
     "\t\tfi",
     `\t\tsleep ${MOUNT_RETRY_SECONDS}`,
@@ -160,7 +163,7 @@ export function renderTincUp(context: SiteContext, shares: SambaShare[], revisio
     lines.push(
       "# Router mode: the tun carries the whole intranet; the LAN keeps its own /24.",
       'ip link set "$INTERFACE" up',
-      `ip addr add ${site.lanIp}/${intranetCidr.prefix} dev "$INTERFACE"`,
+      `ip addr add ${shQuote(`${site.lanIp}/${intranetCidr.prefix}`, `site ${site.id} lanIp`)} dev "$INTERFACE"`,
     );
   }
   for (const share of shares) lines.push("", ...mountLines(share));
@@ -179,7 +182,9 @@ export function renderTincDown(
   ];
   if (shares.length > 0) {
     lines.push("# Lazy unmounts: a dead remote must not hold tincd up.");
-    for (const share of shares) lines.push(`umount -l ${shellQuote(share.mountPoint)} 2>/dev/null`);
+    for (const share of shares) {
+      lines.push(`umount -l ${shQuote(share.mountPoint, `share ${share.id} mountPoint`)} 2>/dev/null`);
+    }
     lines.push("");
   }
   if (intranet.mode === "switch") {
@@ -195,7 +200,9 @@ export function renderTincDown(
       'ip link set "$INTERFACE" nomaster',
     );
   } else {
-    lines.push(`ip addr del ${site.lanIp}/${intranetCidr.prefix} dev "$INTERFACE"`);
+    lines.push(
+      `ip addr del ${shQuote(`${site.lanIp}/${intranetCidr.prefix}`, `site ${site.id} lanIp`)} dev "$INTERFACE"`,
+    );
   }
   lines.push('ip link set "$INTERFACE" down');
   return `${lines.join("\n")}\n`;
@@ -214,7 +221,10 @@ export function tincFiles(
     bundleFile(`${dir}/tinc.conf`, renderTincConf(context, version, revision)),
     ...context.members.map((member) =>
       index.memo(`tinc-host:${context.intranet.id}:${member.id}`, () =>
-        bundleFile(`${dir}/hosts/${member.tincName}`, renderTincHost(context, member, revision)),
+        bundleFile(
+          `${dir}/hosts/${pathSegment(member.tincName, `site ${member.id} tincName`)}`,
+          renderTincHost(context, member, revision),
+        ),
       ),
     ),
     bundleFile(`${dir}/tinc-up`, renderTincUp(context, shares, revision), 0o755),
@@ -223,7 +233,8 @@ export function tincFiles(
 }
 
 export function tincReloadCommand(netname: string, version: TincVersion): string {
+  const net = shQuote(netname, "intranet netname");
   return version === "1.1"
-    ? `tinc -n ${netname} reload || tinc -n ${netname} start`
-    : `tincd -n ${netname} -kHUP || tincd -n ${netname}`;
+    ? `tinc -n ${net} reload || tinc -n ${net} start`
+    : `tincd -n ${net} -kHUP || tincd -n ${net}`;
 }

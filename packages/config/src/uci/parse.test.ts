@@ -1,28 +1,60 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseUci, tokenizeUciLine, uciGet, uciGetList } from "./parse";
-import { quoteUci, renderUci } from "./write";
+import { uciQuote } from "../quote/uci";
+import { parseUci, tokenizeUci, uciGet, uciGetList } from "./parse";
+import { renderUci } from "./write";
 
-describe("tokenizeUciLine", () => {
+const words = (text: string) => tokenizeUci(text).commands.map((command) => command.words);
+
+describe("tokenizeUci (libuci's rules)", () => {
   it("follows uci's quoting: single quotes literal, double quotes with escapes, parts joined", () => {
-    expect(tokenizeUciLine(`option name 'it'\\''s here'`)).toEqual({
-      ok: true,
-      tokens: ["option", "name", "it's here"],
-    });
-    expect(tokenizeUciLine(`option x "a \\"b\\" c"`)).toEqual({
-      ok: true,
-      tokens: ["option", "x", 'a "b" c'],
-    });
-    expect(tokenizeUciLine("option x 'a'b'c'")).toEqual({ ok: true, tokens: ["option", "x", "abc"] });
-    expect(tokenizeUciLine("option x '#not a comment' # a comment")).toEqual({
-      ok: true,
-      tokens: ["option", "x", "#not a comment"],
-    });
+    expect(words(`option name 'it'\\''s here'`)).toEqual([["option", "name", "it's here"]]);
+    expect(words(`option x "a \\"b\\" c"`)).toEqual([["option", "x", 'a "b" c']]);
+    expect(words("option x 'a'b'c'")).toEqual([["option", "x", "abc"]]);
+    expect(words("option x '#not a comment' # a comment")).toEqual([["option", "x", "#not a comment"]]);
+    expect(words("option x a\\ b")).toEqual([["option", "x", "a b"]]);
   });
 
-  it("reports unterminated quotes", () => {
-    expect(tokenizeUciLine("option x 'open")).toEqual({ ok: false, message: "unterminated ' quote" });
-    expect(tokenizeUciLine('option x "open')).toEqual({ ok: false, message: 'unterminated " quote' });
+  it("splits commands at an unquoted ';' and ends a word at '#'", () => {
+    expect(words("config rule; option name 'x;y' ;option a b#c d")).toEqual([
+      ["config", "rule"],
+      ["option", "name", "x;y"],
+      ["option", "a", "b"],
+    ]);
+  });
+
+  it("carries a line break inside quotes and joins a line continued by a backslash", () => {
+    const tokens = tokenizeUci("option x 'a\nb'\noption y \"c\\\nd\"\noption z e\\\nf\n");
+    expect(tokens.errors).toEqual([]);
+    expect(tokens.commands).toEqual([
+      { line: 1, words: ["option", "x", "a\nb"] },
+      { line: 3, words: ["option", "y", "cd"] },
+      { line: 5, words: ["option", "z", "ef"] },
+    ]);
+  });
+
+  it("reports unterminated quotes with the line they opened on", () => {
+    expect(tokenizeUci("config a\noption x 'open\n\n").errors).toEqual([
+      { line: 2, message: "EOF with unterminated ' (opened on line 2)" },
+    ]);
+    expect(tokenizeUci('option x "open').errors).toEqual([
+      { line: 1, message: 'EOF with unterminated " (opened on line 1)' },
+    ]);
+  });
+});
+
+describe("parseUci strictness", () => {
+  it("takes uci's one-letter keywords and refuses quoted keywords and extra words", () => {
+    const doc = parseUci(
+      "p network\nc interface lan\no proto static\nl dns '1.1.1.1'\n'option' x y\noption a b c",
+    );
+    expect(doc.package).toBe("network");
+    expect(uciGet(doc.sections[0]!, "proto")).toBe("static");
+    expect(uciGetList(doc.sections[0]!, "dns")).toEqual(["1.1.1.1"]);
+    expect(doc.errors).toEqual([
+      { line: 5, message: 'unknown keyword "option" (expected package, config, option or list)' },
+      { line: 6, message: "option a: a value with spaces must be quoted" },
+    ]);
   });
 });
 
@@ -106,7 +138,7 @@ describe("parseUci", () => {
   });
 
   it("reads back any value the writer quotes (property)", () => {
-    const value = fc.string({ unit: "grapheme" }).filter((text) => !text.includes("\n"));
+    const value = fc.string({ unit: "grapheme" }).filter((text) => !/[\0\n\r]/.test(text));
     fc.assert(
       fc.property(value, fc.array(value, { maxLength: 4 }), (single, list) => {
         const text = renderUci("# test", [
@@ -126,6 +158,6 @@ describe("parseUci", () => {
         expect(section.options.get("many")?.values ?? []).toEqual(list);
       }),
     );
-    expect(quoteUci("a'b")).toBe(`'a'\\''b'`);
+    expect(uciQuote("a'b", "test")).toBe(`'a'\\''b'`);
   });
 });

@@ -1,6 +1,10 @@
-// A UCI parser that never throws: it returns the sections it understood plus line-numbered errors,
-// following uci's own tokenizer (file.c): quotes, backslash escapes, adjacent quoted parts joined,
-// `#` comments outside quotes.
+// A UCI parser that never throws: it returns the sections it understood plus line-numbered errors.
+// It follows uci's own parser (libuci file.c) rule for rule, so that what it reads is what the
+// router reads: '…' literal, "…" with backslash escapes, an unquoted backslash escapes the next
+// character, a backslash before a line break continues the line, quoted values may span lines,
+// adjacent parts join into one word, `#` starts a comment where a word would, `;` ends a command
+// (several per line), keywords may be abbreviated to their first letter, and extra arguments
+// are an error (uci's default strict mode).
 
 export interface UciOption {
   key: string;
@@ -29,82 +33,189 @@ export interface UciDocument {
   errors: UciParseError[];
 }
 
+/** Section and option names (uci_validate_name). */
 const NAME = /^[A-Za-z0-9_]+$/;
+/** Package names also allow '-' (uci_validate_package). */
 const PACKAGE_NAME = /^[A-Za-z0-9_-]+$/;
+/** Section types: any printable ASCII but space (uci_validate_type). */
+const TYPE = /^[\x21-\x7e]+$/;
+/** C isspace(): what uci skips between words. */
+const SPACE = new Set([" ", "\t", "\n", "\v", "\f", "\r"]);
 
-type Tokens = { ok: true; tokens: string[] } | { ok: false; message: string };
-
-export function tokenizeUciLine(line: string): Tokens {
-  const tokens: string[] = [];
-  let current: string | null = null;
-  let index = 0;
-  while (index < line.length) {
-    const char = line[index]!;
-    if (char === " " || char === "\t" || char === "\r") {
-      if (current !== null) tokens.push(current);
-      current = null;
-      index++;
-    } else if (char === "#") {
-      break;
-    } else if (char === "'") {
-      const end = line.indexOf("'", index + 1);
-      if (end < 0) return { ok: false, message: "unterminated ' quote" };
-      current = (current ?? "") + line.slice(index + 1, end);
-      index = end + 1;
-    } else if (char === '"') {
-      let value = "";
-      index++;
-      let closed = false;
-      while (index < line.length) {
-        const inner = line[index]!;
-        if (inner === "\\" && index + 1 < line.length) {
-          value += line[index + 1];
-          index += 2;
-        } else if (inner === '"') {
-          closed = true;
-          index++;
-          break;
-        } else {
-          value += inner;
-          index++;
-        }
-      }
-      if (!closed) return { ok: false, message: 'unterminated " quote' };
-      current = (current ?? "") + value;
-    } else if (char === "\\") {
-      if (index + 1 >= line.length) return { ok: false, message: "backslash at the end of the line" };
-      current = (current ?? "") + line[index + 1];
-      index += 2;
-    } else {
-      current = (current ?? "") + char;
-      index++;
-    }
-  }
-  if (current !== null) tokens.push(current);
-  return { ok: true, tokens };
+/** One command as uci sees it: the words after quote processing, and the line it starts on. */
+export interface UciCommand {
+  line: number;
+  words: string[];
 }
+
+export type UciTokens = { commands: UciCommand[]; errors: UciParseError[] };
+
+class UciLexer {
+  index = 0;
+  line = 1;
+  constructor(private readonly text: string) {}
+
+  get char(): string | undefined {
+    return this.text[this.index];
+  }
+
+  advance(): string {
+    const char = this.text[this.index++]!;
+    if (char === "\n") this.line++;
+    return char;
+  }
+
+  /** Skips to the start of the next physical line (after an error or a comment). */
+  skipLine(): void {
+    while (this.char !== undefined && this.char !== "\n") this.index++;
+  }
+
+  /** Spaces and tabs only: a line break ends the command. */
+  skipBlanks(): void {
+    while (this.char !== undefined && this.char !== "\n" && SPACE.has(this.char)) this.index++;
+  }
+
+  /**
+   * After a backslash: a line break (or CR LF) right after it continues the word on the next
+   * line and yields nothing; any other character is taken literally.
+   */
+  backslash(): string | null {
+    this.index++;
+    const next = this.char;
+    if (next === undefined) return "";
+    if (next === "\n") {
+      this.advance();
+      return null;
+    }
+    if (next === "\r" && this.text[this.index + 1] === "\n") {
+      this.index++;
+      this.advance();
+      return null;
+    }
+    return this.advance();
+  }
+
+  /** One word (parse_str); null at a `#` comment or the end of the command. */
+  word(): string | { error: string } {
+    let value = "";
+    while (this.char !== undefined && !SPACE.has(this.char)) {
+      const char = this.char;
+      if (char === "#" || char === ";") break;
+      if (char === "'") {
+        const start = this.line;
+        this.index++;
+        const end = this.text.indexOf("'", this.index);
+        if (end < 0) return { error: `EOF with unterminated ' (opened on line ${start})` };
+        while (this.index < end) value += this.advance();
+        this.index++;
+      } else if (char === '"') {
+        const start = this.line;
+        this.index++;
+        for (;;) {
+          const inner = this.char;
+          if (inner === undefined) return { error: `EOF with unterminated " (opened on line ${start})` };
+          if (inner === '"') {
+            this.index++;
+            break;
+          }
+          if (inner === "\\") {
+            const escaped = this.backslash();
+            if (escaped !== null) value += escaped;
+          } else value += this.advance();
+        }
+      } else if (char === "\\") {
+        const escaped = this.backslash();
+        if (escaped !== null) value += escaped;
+      } else {
+        value += this.advance();
+      }
+    }
+    return value;
+  }
+}
+
+/** Splits UCI text into commands exactly as libuci does; errors skip to the next line. */
+export function tokenizeUci(text: string): UciTokens {
+  const lexer = new UciLexer(text);
+  const commands: UciCommand[] = [];
+  const errors: UciParseError[] = [];
+  let current: UciCommand | null = null;
+  const finish = () => {
+    if (current && current.words.length > 0) commands.push(current);
+    current = null;
+  };
+  while (lexer.char !== undefined) {
+    lexer.skipBlanks();
+    const char = lexer.char;
+    if (char === undefined) break;
+    if (char === "\n") {
+      finish();
+      lexer.advance();
+      continue;
+    }
+    if (char === "#") {
+      lexer.skipLine();
+      continue;
+    }
+    if (char === ";") {
+      finish();
+      lexer.index++;
+      continue;
+    }
+    current ??= { line: lexer.line, words: [] };
+    const line = lexer.line;
+    const start = lexer.index;
+    const word = lexer.word();
+    if (typeof word !== "string") {
+      errors.push({ line, message: word.error });
+      current = null;
+      lexer.skipLine();
+      continue;
+    }
+    // uci reads the keyword as a bare word (strtok): a quoted or escaped keyword is no keyword.
+    current.words.push(
+      current.words.length === 0 && text.slice(start, lexer.index) !== word ? `\0${word}` : word,
+    );
+  }
+  finish();
+  return { commands, errors };
+}
+
+const KEYWORDS = new Map<string, "package" | "config" | "option" | "list">([
+  ["p", "package"],
+  ["package", "package"],
+  ["c", "config"],
+  ["config", "config"],
+  ["o", "option"],
+  ["option", "option"],
+  ["l", "list"],
+  ["list", "list"],
+]);
 
 export function parseUci(text: string): UciDocument {
   const doc: UciDocument = { package: null, sections: [], errors: [] };
   const state: { section: UciSection | null } = { section: null };
-  text.split("\n").forEach((raw, index) => {
-    const message = parseLine(doc, state, raw, index + 1);
-    if (message !== null) doc.errors.push({ line: index + 1, message });
-  });
+  const { commands, errors } = tokenizeUci(text);
+  doc.errors.push(...errors);
+  for (const command of commands) {
+    const message = parseCommand(doc, state, command);
+    if (message !== null) doc.errors.push({ line: command.line, message });
+  }
+  doc.errors.sort((a, b) => a.line - b.line);
   return doc;
 }
 
-/** Applies one line to the document; returns an error message or null. */
-function parseLine(
+/** Applies one command to the document; returns an error message or null. */
+function parseCommand(
   doc: UciDocument,
   state: { section: UciSection | null },
-  raw: string,
-  line: number,
+  { line, words }: UciCommand,
 ): string | null {
-  const tokenized = tokenizeUciLine(raw);
-  if (!tokenized.ok) return tokenized.message;
-  const [keyword, ...args] = tokenized.tokens;
-  if (keyword === undefined) return null;
+  const [word, ...args] = words;
+  const keyword = word === undefined ? undefined : KEYWORDS.get(word);
+  if (keyword === undefined) {
+    return `unknown keyword "${word?.replace("\0", "")}" (expected package, config, option or list)`;
+  }
   switch (keyword) {
     case "package": {
       if (args.length !== 1 || !PACKAGE_NAME.test(args[0]!))
@@ -116,7 +227,7 @@ function parseLine(
     case "config": {
       const [type, name, ...extra] = args;
       if (type === undefined) return "config needs a section type";
-      if (!NAME.test(type)) return `invalid section type "${type}": use letters, digits or '_'`;
+      if (!TYPE.test(type)) return `invalid section type "${type}": use printable characters without spaces`;
       if (name !== undefined && !NAME.test(name))
         return `invalid section name "${name}": use letters, digits or '_'`;
       if (extra.length > 0) return "config takes a type and at most one name";
@@ -137,8 +248,6 @@ function parseLine(
       else section.options.set(key, { key, values: [value], isList: keyword === "list", line });
       return null;
     }
-    default:
-      return `unknown keyword "${keyword}" (expected package, config, option or list)`;
   }
 }
 

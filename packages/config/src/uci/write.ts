@@ -1,4 +1,6 @@
-// UCI text as `uci export` writes it: tab-indented options, every value in single quotes.
+// UCI text as `uci export` writes it: tab-indented options, every value in single quotes
+// (quoting rules in ../quote/uci.ts).
+import { uciName, uciQuote } from "../quote/uci";
 
 export type UciValue = string | number | boolean | readonly string[];
 
@@ -10,28 +12,28 @@ export interface UciSectionSpec {
   options: [key: string, value: UciValue | null | undefined][];
 }
 
-/** Single-quotes a value; a quote inside becomes '\'' exactly as uci export does. */
-export function quoteUci(value: string): string {
-  return `'${value.replaceAll("'", `'\\''`)}'`;
-}
-
 export function uciBool(value: boolean): string {
   return value ? "1" : "0";
 }
 
-function optionLines(key: string, value: UciValue): string[] {
-  if (Array.isArray(value)) return value.map((item) => `\tlist ${key} ${quoteUci(item)}`);
+function optionLines(where: string, key: string, value: UciValue): string[] {
+  const field = `${where} option ${key}`;
+  const name = uciName(key, field);
+  if (Array.isArray(value)) return value.map((item) => `\tlist ${name} ${uciQuote(item, field)}`);
   const text = typeof value === "boolean" ? uciBool(value) : String(value);
-  return [`\toption ${key} ${quoteUci(text)}`];
+  return [`\toption ${name} ${uciQuote(text, field)}`];
 }
 
-export function renderUci(header: string, sections: UciSectionSpec[]): string {
+/** `file` names the file in the errors of values that UCI cannot carry (they are refused). */
+export function renderUci(header: string, sections: UciSectionSpec[], file = "UCI file"): string {
   const blocks = sections.map((section) => {
-    const name = section.name ? ` ${quoteUci(section.name)}` : "";
-    const lines = [`config ${section.type}${name}`];
+    const where = `${file}: config ${section.type}${section.name ? ` ${section.name}` : ""}`;
+    const type = uciName(section.type, `${where} type`);
+    const name = section.name ? ` ${uciQuote(uciName(section.name, `${where} name`), `${where} name`)}` : "";
+    const lines = [`config ${type}${name}`];
     for (const [key, value] of section.options) {
       if (value === undefined || value === null) continue;
-      lines.push(...optionLines(key, value));
+      lines.push(...optionLines(where, key, value));
     }
     return lines.join("\n");
   });
