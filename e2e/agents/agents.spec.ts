@@ -42,20 +42,12 @@ test("the OpenWrt shell agent comes from labnet: busybox wget, enroll, apply; th
     const init = join(work, "labnet-agent.init");
     const busyboxRun = (args: string[], env: Record<string, string> = {}) =>
       run(busybox!, args, { env: { PATH: process.env.PATH!, ...env }, timeout: 60_000 });
-    await busyboxRun([
-      "wget",
-      "-q",
-      "-O",
-      script,
-      `${baseURL}/api/agent/v1/download/openwrt/labnet-agent.sh`,
-    ]);
-    await busyboxRun([
-      "wget",
-      "-q",
-      "-O",
-      init,
-      `${baseURL}/api/agent/v1/download/openwrt/labnet-agent.init`,
-    ]);
+    for (const [file, path] of [
+      [script, "openwrt/labnet-agent.sh"],
+      [init, "openwrt/labnet-agent.init"],
+    ] as const) {
+      await busyboxRun(["wget", "-q", "-O", file, `${baseURL}/api/agent/v1/download/${path}`]);
+    }
     // The hashes the panel shows are the hashes of what was downloaded.
     const downloads = panel.getByRole("table", { name: "Agent downloads" });
     for (const file of [script, init]) {
