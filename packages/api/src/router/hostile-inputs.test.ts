@@ -101,3 +101,41 @@ describe("revision numbers", () => {
     expect(Object.keys(refused.fields)).toEqual([field]);
   });
 });
+
+describe("versions", () => {
+  // Every mutation that carries a row version: a version beyond 32 bits made the deletes answer 500.
+  const versioned: [string, (version: number) => Promise<unknown>][] = [
+    ["lab.delete", (version) => owner.lab.delete({ id: inventory.labId, version })],
+    ["lab.update", (version) => owner.lab.update({ id: inventory.labId, version, name: "x1" })],
+    ["machine.delete", (version) => owner.machine.delete({ id: inventory.vmId, version })],
+    ["vswitch.delete", (version) => owner.vswitch.delete({ id: inventory.vswitchId, version })],
+    ["nic.delete", (version) => owner.nic.delete({ id: inventory.nicId, version })],
+    ["intranet.delete", (version) => owner.intranet.delete({ id: inventory.intranetId, version })],
+    ["site.delete", (version) => owner.site.delete({ id: inventory.siteId, version })],
+    ["lease.delete", (version) => owner.lease.delete({ id: inventory.leaseId, version })],
+    [
+      "router.updateSettings",
+      (version) =>
+        owner.router.updateSettings({ machineId: inventory.routerId, version, openwrtVersion: "23.05.4" }),
+    ],
+    ["plan.discard", (version) => owner.plan.discard({ id: "plan-id", version })],
+  ];
+
+  it.each(versioned)("%s refuses a version beyond 32 bits with a field error", async (_path, call) => {
+    const refused = await rejection(call(2 ** 31));
+    expect(refused.code).toBe("BAD_REQUEST");
+    expect(Object.keys(refused.fields)).toEqual(["version"]);
+  });
+
+  it("importer.commit refuses site and router versions beyond 32 bits", async () => {
+    const refused = await rejection(
+      owner.importer.commit({
+        siteId: inventory.siteId,
+        files: [{ path: "dnsmasq.hosts.conf", content: "" }],
+        siteVersion: 2 ** 31,
+        routerVersion: 2 ** 31,
+      }),
+    );
+    expect(Object.keys(refused.fields).sort()).toEqual(["routerVersion", "siteVersion"]);
+  });
+});

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { importLimits } from "../../inventory/import";
+import { versionSchema } from "../lab/lab.schema";
 
 const kb = (characters: number) => `${Math.round(characters / 1024).toLocaleString("en")} KB`;
 
@@ -39,6 +40,6 @@ const files = z
 export const importPreviewInput = z.object({ siteId: z.string().min(1).max(64), files });
 
 export const importApplyInput = importPreviewInput.extend({
-  siteVersion: z.int().min(1),
-  routerVersion: z.int().min(1),
+  siteVersion: versionSchema,
+  routerVersion: versionSchema,
 });

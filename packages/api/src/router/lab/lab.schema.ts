@@ -1,7 +1,11 @@
 import { idSchema, labSchema } from "@labnet/model";
 import { z } from "zod";
 
-export const versionSchema = z.int().min(1);
+/** A row's version for optimistic concurrency; 32-bit in the database, so a larger one answered a 500. */
+export const versionSchema = z
+  .int("a version is a whole number")
+  .min(1, "versions start at 1")
+  .max(2_147_483_647, "no row has a version that large: reload and try again");
 export const idVersionInput = z.object({ id: idSchema, version: versionSchema });
 export const byIdInput = z.object({ id: idSchema });
 

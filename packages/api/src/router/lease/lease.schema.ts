@@ -8,8 +8,7 @@ import {
   unicastMacSchema,
 } from "@labnet/model";
 import { z } from "zod";
-
-const versionSchema = z.int().min(1);
+import { versionSchema } from "../lab/lab.schema";
 
 const leaseFields = {
   siteId: idSchema,

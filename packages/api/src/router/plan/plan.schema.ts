@@ -1,10 +1,11 @@
 import { idSchema, text } from "@labnet/model";
 import { z } from "zod";
+import { versionSchema } from "../lab/lab.schema";
 
 export const planStatuses = ["draft", "approved", "published", "discarded", "stale"] as const;
 export type PlanStatus = (typeof planStatuses)[number];
 
-const version = z.int().min(1);
+const version = versionSchema;
 const page = z.int().min(1).default(1);
 const pageSize = z.int().min(1).max(100).default(25);
 
