@@ -1,7 +1,9 @@
 // The copy-paste commands of the enrolment panel: fetch the agent from labnet, check its sha256,
 // enroll with the one-time token, run it as a service — per platform. Every value that comes from
 // outside (the server address typed in the panel, the token, the hashes) is quoted for the shell
-// that runs it.
+// that runs it, by @labnet/config's one quoting function per language.
+import { psQuote as psQuoteField } from "@labnet/config/quote/powershell";
+import { shQuote as shQuoteField } from "@labnet/config/quote/sh";
 import { z } from "zod";
 
 export type AgentPlatform = "openwrt" | "linux" | "windows";
@@ -59,15 +61,9 @@ export function loopbackWarning(server: string): string | null {
     : null;
 }
 
-/** POSIX sh (busybox ash too): single quotes, a ' inside becomes '\''. */
-export function shQuote(value: string): string {
-  return `'${value.replaceAll("'", `'\\''`)}'`;
-}
-
-/** PowerShell: a verbatim single-quoted string; each of its five single-quote characters doubled. */
-export function psQuote(value: string): string {
-  return `'${value.replace(/['\u2018\u2019\u201A\u201B]/g, (quote) => quote + quote)}'`;
-}
+// Every value here is a URL, a token or a hash; the field name only shows up if one held a NUL.
+const shQuote = (value: string) => shQuoteField(value, "install command");
+const psQuote = (value: string) => psQuoteField(value, "install command");
 
 const systemdUnit = `[Unit]
 Description=labnet agent
