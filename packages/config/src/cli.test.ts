@@ -44,6 +44,34 @@ describe("labnet-config", () => {
     expect(await readFile(up, "utf8")).toContain("model revision 9");
   });
 
+  it("writes the Hyper-V script as UTF-8 with a byte-order mark, so PowerShell 5.1 reads ä as ä", async () => {
+    const model = structuredClone(demoModelInput);
+    model.vswitches!.find((vswitch) => vswitch.type === "internal")!.name = "Büro-LAN";
+    await writeFile(join(dir, "umlaut.json"), JSON.stringify(model));
+    const { io } = capture();
+    expect(
+      await main(
+        ["render", join(dir, "umlaut.json"), "--machine", "berlin-host", "--out", join(dir, "ps")],
+        io,
+      ),
+    ).toBe(0);
+    const bytes = await readFile(join(dir, "ps/ProgramData/labnet/labnet-hyperv.ps1"));
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString("utf8")).toContain("-Name 'Büro-LAN'");
+    expect(bytes.includes(Buffer.from("Büro-LAN", "utf8"))).toBe(true);
+  });
+
+  it("refuses to render a hostile name, naming the object and field, and writes nothing", async () => {
+    const model = structuredClone(demoModelInput);
+    model.vswitches!.find((vswitch) => vswitch.type === "internal")!.name =
+      "Default\nStart-Process calc.exe #";
+    await writeFile(join(dir, "hostile.json"), JSON.stringify(model));
+    const { io, err } = capture();
+    expect(await main(["render", join(dir, "hostile.json"), "--out", join(dir, "hostile")], io)).toBe(1);
+    expect(err.join("\n")).toMatch(/vswitches\.\d+\.name: must not contain control characters \(U\+000A/);
+    await expect(stat(join(dir, "hostile"))).rejects.toThrow(/ENOENT/);
+  });
+
   it("imports a rendered folder back into a fragment", async () => {
     const { io, out } = capture();
     const code = await main(["import", join(dir, "out/etc")], io);

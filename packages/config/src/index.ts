@@ -11,7 +11,9 @@ export {
 } from "./import/openwrt";
 export { importTincFolder } from "./import/tinc";
 export type { ImportProblem, ImportResult, ModelFragment, SourceFile } from "./import/types";
+export { UnsafeValueError } from "./quote/error";
 export { renderBundles, renderMachineBundle } from "./render/bundles";
+export { type RenderIssue, RenderRefusedError } from "./render/check";
 export { dnsmasqHostLine } from "./render/dnsmasq";
 export { expandSmbTemplate, type SmbTemplateValues } from "./render/samba";
 export { parseUci, type UciDocument } from "./uci/parse";

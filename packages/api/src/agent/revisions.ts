@@ -1,13 +1,14 @@
 // Published revisions: a machine's desired config is its latest MachineRevision. Publishing renders
 // every machine's bundle from the current inventory and stores a new revision only where the
 // files changed, so agents see a new ETag only when there is something to apply.
-import { type Bundle, renderBundles } from "@labnet/config";
+import type { Bundle } from "@labnet/config";
 import { Prisma } from "@labnet/db";
 import { TRPCError } from "@trpc/server";
 import { type AuditContext, auditedTransaction } from "../audit";
 import type { Database } from "../db";
 import { notFound } from "../errors";
 import { loadTeamModel } from "../inventory/mapper";
+import { renderTeamBundles } from "../render";
 import { notifyInTransaction, type RevisionEvent } from "./events";
 
 /** What agents receive: the bundle without render-time notes, plus the change-detection hash. */
@@ -60,7 +61,7 @@ export async function publishCurrentInventory(
     if (unknown.length > 0) throw notFound("Machine");
   }
   const wanted = machineIds ? new Set(machineIds) : null;
-  const byContent = renderBundles(model, { revision: contentLabel }).filter(
+  const byContent = renderTeamBundles(model, { revision: contentLabel }).filter(
     (bundle) => !wanted || wanted.has(bundle.machineId),
   );
   try {
@@ -74,7 +75,7 @@ export async function publishCurrentInventory(
       const numbers = [...new Set(changed.map((bundle) => nextNumber(bundle.machineId)))];
       const rendered = new Map<string, Bundle>();
       for (const number of numbers) {
-        for (const bundle of renderBundles(model, { revision: number })) {
+        for (const bundle of renderTeamBundles(model, { revision: number })) {
           if (nextNumber(bundle.machineId) === number) rendered.set(bundle.machineId, bundle);
         }
       }

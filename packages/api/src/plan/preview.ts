@@ -1,7 +1,7 @@
 // A plan's preview: what publishing `after` on top of `before` will do, before it exists anywhere
 // but labnet. Pure (no database, no clock): the same two models always give the same preview, so
 // it is computed once when a plan is made and stored with it.
-import { type Bundle, type BundleKind, renderBundles } from "@labnet/config";
+import type { Bundle, BundleKind } from "@labnet/config";
 import { type NetworkModel, networkModelSchema } from "@labnet/model";
 import {
   type Analysis,
@@ -13,6 +13,7 @@ import {
   type SimDiff,
 } from "@labnet/sim";
 import { formatPatch, OMIT_HEADERS, structuredPatch } from "diff";
+import { renderTeamBundles } from "../render";
 
 /** Both sides render with one label, so file headers do not differ by revision number. */
 const previewLabel = "(preview)";
@@ -126,8 +127,8 @@ export const emptyModel: NetworkModel = networkModelSchema.parse({});
 
 export function previewPlan(before: NetworkModel | null, after: NetworkModel): PlanPreview {
   const machines = diffBundles(
-    before ? renderBundles(before, { revision: previewLabel }) : [],
-    renderBundles(after, { revision: previewLabel }),
+    before ? renderTeamBundles(before, { revision: previewLabel }) : [],
+    renderTeamBundles(after, { revision: previewLabel }),
   );
   const analysisBefore = analyze(before ?? emptyModel);
   const analysisAfter = analyze(after);

@@ -1,12 +1,13 @@
 // Publishing a plan writes MachineRevision rows the way the agents' publish does (same bundle
 // shape, same content hash, same NOTIFY), from the plan's frozen target model instead of the live
 // inventory, and marks each revision with the plan that made it.
-import { type Bundle, renderBundles } from "@labnet/config";
+import type { Bundle } from "@labnet/config";
 import type { Prisma } from "@labnet/db";
 import type { NetworkModel } from "@labnet/model";
 import { notifyInTransaction, type RevisionEvent } from "../agent/events";
 import { contentLabel, latestContent, type StoredBundle } from "../agent/revisions";
 import type { AuditEntry, Transaction } from "../audit";
+import { renderTeamBundles } from "../render";
 
 export interface WrittenRevisions {
   published: { machineId: string; machineName: string; number: number }[];
@@ -35,7 +36,7 @@ export async function writePlanRevisions(
 ): Promise<WrittenRevisions> {
   const { model, teamId } = target;
   const include = target.include ?? (() => true);
-  const byContent = renderBundles(model, { revision: contentLabel }).filter((bundle) =>
+  const byContent = renderTeamBundles(model, { revision: contentLabel }).filter((bundle) =>
     include(bundle.machineId),
   );
   const existing = new Set(
@@ -62,7 +63,7 @@ export async function writePlanRevisions(
   const nextNumber = (machineId: string) => (latest.get(machineId)?.number ?? 0) + 1;
   const rendered = new Map<string, Bundle>();
   for (const number of new Set(changed.map((bundle) => nextNumber(bundle.machineId)))) {
-    for (const bundle of renderBundles(model, { revision: number })) {
+    for (const bundle of renderTeamBundles(model, { revision: number })) {
       if (nextNumber(bundle.machineId) === number) rendered.set(bundle.machineId, bundle);
     }
   }
