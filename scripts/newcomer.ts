@@ -93,7 +93,8 @@ async function startOnce(
   log: (line: string) => void,
 ): Promise<StartReport> {
   const port = await freePort();
-  const logFile = join(clone, `.newcomer-${port}.log`);
+  // Beside the clone, not in it: the clone stays exactly what a user has.
+  const logFile = join(clone, "..", `start-${port}.log`);
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
   // A newcomer has none of these: the embedded database, the default data folder, the demo team.
   for (const name of ["DATABASE_URL", "LABNET_DATA_DIR", "LABNET_DEMO", "LABNET_URL", "LABNET_SKIP_BUILD"]) {
