@@ -51,6 +51,29 @@ describe.skipIf(skip !== null)(
       expect(result.stdout).toMatch(/valid users = anna/);
     });
 
+    it("reads exactly the same settings when the machine name is hostile but allowed", async () => {
+      const expand = async (machineName: string, file: string) => {
+        const model = structuredClone(demoModel);
+        model.machines.find((machine) => machine.id === "berlin-router")!.name = machineName;
+        const bundle = renderMachineBundle(model, "berlin-router", { revision: 1 });
+        const template = bundle.files.find((candidate) => candidate.path === SMB_TEMPLATE_PATH)!.content;
+        const shares = model.machines.find((machine) => machine.id === "berlin-router")!.router!.shares;
+        const values = {
+          name: "r",
+          devices: ["lo"],
+          description: "labnet",
+          workgroup: "W",
+          charset: "UTF-8",
+        };
+        await writeFile(join(dir, file), expandSmbTemplate(template, values, shares));
+        const result = await run("testparm", ["-s", join(dir, file)]);
+        expect(result.code).toBe(0);
+        return result.stdout;
+      };
+      const hostile = await expand('Lab’s "router" $(touch pwned) %m \\ [x] ; # <#', "hostile.conf");
+      expect(hostile).toBe(await expand("berlin-router", "benign.conf"));
+    });
+
     it("catches the seed article's misspelt setting (the check can fail)", async () => {
       const file = join(dir, "bad.conf");
       await writeFile(file, "[global]\n\tguest = Never\n");
