@@ -46,7 +46,7 @@ describe("translateRouterBundle", () => {
     const files = berlin.files.map((file) =>
       file.path === "/etc/config/dhcp" ? { ...file, content: "config host\n\toption 'unterminated\n" } : file,
     );
-    expect(() => translateRouterBundle(files)).toThrow("/etc/config/dhcp:2: unterminated ' quote");
+    expect(() => translateRouterBundle(files)).toThrow("/etc/config/dhcp:2: EOF with unterminated '");
   });
 });
 
