@@ -62,6 +62,10 @@ describe("previewPlan", () => {
     const dhcp = preview.machines[1]!.files.find((file) => file.path === "/etc/config/dhcp")!;
     expect(dhcp.patch).toContain("-\toption ip '192.168.10.5'");
     expect(dhcp.patch).toContain("+\toption ip '192.168.10.77'");
+    // The Hyper-V script starts with a BOM on both sides: the diff shows no line for it.
+    const script = preview.machines[0]!.files[0]!;
+    expect(script.patch).toContain("192.168.10.77");
+    expect(script.patch).not.toContain("\uFEFF");
     expect(preview.impact.addresses).toEqual([
       expect.objectContaining({ before: "192.168.10.5", after: "192.168.10.77", source: "static-lease" }),
     ]);
