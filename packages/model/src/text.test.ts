@@ -193,6 +193,9 @@ describe("text(kind)", () => {
       "must be at most 32 characters (has 33)",
     );
     expect(text("freeText").parse("  indented\n")).toBe("  indented\n");
+    expect(text("id", { emptyMessage: "pick an endpoint" }).safeParse(" ").error?.issues[0]?.message).toBe(
+      "pick an endpoint",
+    );
   });
 });
 

@@ -249,6 +249,8 @@ export function textPolicyRelaxed(): boolean {
 export interface TextOptions {
   /** Smallest length after trimming; 1 makes the field required (default: 1 for names, ids and shaped kinds). */
   min?: number;
+  /** What to say when a required field is empty, where the form has a better word (e.g. "pick an endpoint"). */
+  emptyMessage?: string;
   /** The field's own length limit instead of the kind's (e.g. a plan description). */
   max?: number;
   /** Whether leading/trailing whitespace is removed first (default: all kinds but freeText and pem). */
@@ -270,10 +272,8 @@ export function text(kind: TextKind, options: TextOptions = {}) {
   return schema.superRefine((value, ctx) => {
     if (readingStored) return;
     if (value.length < min) {
-      ctx.addIssue({
-        code: "custom",
-        message: min === 1 ? "must not be empty" : `must be at least ${min} characters`,
-      });
+      const tooShort = min === 1 ? "must not be empty" : `must be at least ${min} characters`;
+      ctx.addIssue({ code: "custom", message: (value === "" && options.emptyMessage) || tooShort });
       return;
     }
     const problem = textProblem(value, kind, max);

@@ -7,7 +7,7 @@ const ruleIds = findingRules.map((rule) => rule.id) as [string, ...string[]];
 export const insightLabInput = z.object({ labId: idSchema });
 
 /** Endpoint ids are NIC ids, `host-vnic:<vswitchId>` or `internet`. */
-const endpointId = text("id", { max: 128 });
+const endpointId = text("id", { max: 128, emptyMessage: "pick an endpoint" });
 export const insightPathInput = z.object({ from: endpointId, to: endpointId });
 
 export const insightFindingsInput = z.object({
