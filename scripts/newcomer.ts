@@ -358,6 +358,8 @@ if (process.argv[1] === import.meta.filename) {
       "second-start": { type: "string" },
       source: { type: "string" },
       idle: { type: "string" },
+      "load-seconds": { type: "string" },
+      users: { type: "string" },
     },
   });
   try {
@@ -366,6 +368,8 @@ if (process.argv[1] === import.meta.filename) {
       secondStart: values["second-start"],
       source: values.source,
       idleSeconds: values.idle === undefined ? undefined : Number(values.idle),
+      loadSeconds: values["load-seconds"] === undefined ? undefined : Number(values["load-seconds"]),
+      users: values.users === undefined ? undefined : Number(values.users),
     });
     console.log(formatReport(report));
     if (problemsOf(report).length > 0) process.exitCode = 1;
