@@ -73,11 +73,15 @@ load_credentials() {
 	TOKEN=$LABNET_TOKEN
 }
 
+# One value single-quoted for sh: the credentials file is sourced, so nothing in it may expand.
+sh_quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
+
 save_credentials() {
 	mkdir -p "$STATE"
 	(
 		umask 077
-		printf 'LABNET_SERVER=%s\nLABNET_TOKEN=%s\nLABNET_AGENT_ID=%s\n' "$1" "$2" "$3" >"$STATE/credentials.tmp"
+		printf 'LABNET_SERVER=%s\nLABNET_TOKEN=%s\nLABNET_AGENT_ID=%s\n' \
+			"$(sh_quote "$1")" "$(sh_quote "$2")" "$(sh_quote "$3")" >"$STATE/credentials.tmp"
 	)
 	mv -f "$STATE/credentials.tmp" "$STATE/credentials"
 }
@@ -97,12 +101,20 @@ http() {
 cmd_enroll() {
 	[ $# -eq 2 ] || die "usage: labnet-agent.sh enroll <labnet URL> <enrollment token>"
 	server=${1%/}
+	case $server in
+	http://* | https://*) ;;
+	*) die "the labnet URL must start with http:// or https:// (got: $server)" ;;
+	esac
+	# Enrollment tokens are letters, digits, _ and -; anything else is a paste error, not JSON.
+	case $2 in
+	'' | *[!A-Za-z0-9_-]*) die "the enrollment token holds unexpected characters: copy it again from the Agents page" ;;
+	esac
 	hostname=$(cat /proc/sys/kernel/hostname 2>/dev/null || hostname)
 	macs=$(cat /sys/class/net/*/address 2>/dev/null | grep -v '^00:00:00:00:00:00$' | sort -u |
 		awk 'BEGIN { printf "[" } { printf "%s\"%s\"", (NR > 1 ? "," : ""), $0 } END { printf "]" }')
 	mkdir -p "$STATE"
-	printf '{"enrollmentToken":"%s","facts":{"hostname":"%s","platform":"openwrt","agentVersion":"%s","macs":%s}}' \
-		"$2" "$hostname" "$VERSION" "$macs" >"$STATE/enroll.json"
+	printf '{"enrollmentToken":"%s","facts":{"hostname":%s,"platform":"openwrt","agentVersion":"%s","macs":%s}}' \
+		"$2" "$(printf '%s' "$hostname" | json_string)" "$VERSION" "$macs" >"$STATE/enroll.json"
 	if ! error=$($WGET -q -O "$STATE/enrolled.json" --header "Content-Type: application/json" \
 		--post-file "$STATE/enroll.json" "$server/api/agent/v1/enroll" 2>&1); then
 		rm -f "$STATE/enroll.json"

@@ -99,7 +99,7 @@ async function enrolled(machine: string, name: string) {
   expect(result).toEqual({ code: 0, output: expect.any(String) });
   const credentials = await readFile(join(work, name, "state", "credentials"), "utf8");
   expect((await stat(join(work, name, "state", "credentials"))).mode & 0o777).toBe(0o600);
-  const agentId = /LABNET_AGENT_ID=(\S+)/.exec(credentials)![1]!;
+  const agentId = /LABNET_AGENT_ID='([^']+)'/.exec(credentials)![1]!;
   return { agentId, root: join(work, name, "root") };
 }
 
@@ -107,6 +107,35 @@ const reportsOf = (agentId: string) =>
   bed.admin.db.agentReport.findMany({ where: { agentId }, orderBy: { receivedAt: "asc" } });
 
 describe.skipIf(!busybox)("labnet-agent.sh under busybox sh", () => {
+  it("keeps a server address with shell syntax inert in the credentials file it sources, and refuses a mangled token", async () => {
+    const name = "hostile-address";
+    // Userinfo reaches wget unchanged; the address is stored and later sourced by every command.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: ${IFS} is the shell's, on purpose
+    const hostile = server.url.replace("http://", "http://x$(touch${IFS}pwned)'q@");
+    const result = await shell(name, ["enroll", hostile, await bed.enrollmentToken("berlin-router")]);
+    expect(result.code).toBe(0);
+    const credentials = await readFile(join(work, name, "state", "credentials"), "utf8");
+    const sourced = await run(
+      "/bin/sh",
+      ["-c", '. "$1" && printf %s "$LABNET_SERVER"', "sh", join(work, name, "state", "credentials")],
+      {
+        cwd: work,
+      },
+    );
+    expect(sourced.stdout).toBe(hostile);
+    const status = await shell(name, ["status"]);
+    expect(status.code).toBe(0);
+    await expect(stat(join(work, "pwned"))).rejects.toThrow();
+    await expect(stat(join(process.cwd(), "pwned"))).rejects.toThrow();
+    expect(credentials).not.toContain("pwned)@");
+
+    const mangled = await shell("mangled-token", ["enroll", server.url, "lne_abc$(id)"]);
+    expect(mangled.code).not.toBe(0);
+    expect(mangled.output).toContain("enrollment token holds unexpected characters");
+    const notHttp = await shell("not-http", ["enroll", "ftp://labnet", "lne_abc"]);
+    expect(notHttp.output).toContain("must start with http:// or https://");
+  });
+
   it("enrolls, applies the tar under LABNET_ROOT with the files' modes, and reports", async () => {
     const a = await enrolled("berlin-router", "berlin");
     const result = await shell("berlin", ["run", "--once"]);
@@ -247,7 +276,7 @@ describe.skipIf(!busybox)("labnet-agent.sh under busybox sh", () => {
         await bed.enrollmentToken("berlin-router"),
       ]);
       expect(enrolledHere.code).toBe(0);
-      const agentId = /LABNET_AGENT_ID=(\S+)/.exec(
+      const agentId = /LABNET_AGENT_ID='([^']+)'/.exec(
         await readFile(join(work, name, "state", "credentials"), "utf8"),
       )![1]!;
       // Spooled before this run, oldest first: a report of a revision never published (400) and
