@@ -337,17 +337,19 @@ export function problemsOf(report: NewcomerReport): string[] {
 }
 
 export function formatReport(report: NewcomerReport): string {
-  const lines = [`clone                      ${report.clone.seconds.toFixed(1)} s`];
+  const column = 44;
+  const lines = [`${"clone".padEnd(column + 2)}${report.clone.seconds.toFixed(1)} s`];
   for (const start of report.starts) {
     lines.push(`$ ${start.command}`);
-    for (const phase of start.phases) lines.push(`  ${phase.name.padEnd(25)}${phase.seconds.toFixed(1)} s`);
+    for (const phase of start.phases)
+      lines.push(`  ${phase.name.padEnd(column)}${phase.seconds.toFixed(1)} s`);
     lines.push(
-      `  load after idle          ${start.load.requests} requests, ${start.load.failed} non-2xx, ` +
+      `  ${"load after idle".padEnd(column)}${start.load.requests} requests, ${start.load.failed} non-2xx, ` +
         `${start.load.errors} errors, p99 ${start.load.p99Ms} ms`,
     );
     for (const problem of start.problems) lines.push(`  PROBLEM: ${problem}`);
   }
-  lines.push(`fresh clone → healthy      ${report.cloneToHealthy.toFixed(1)} s`);
+  lines.push(`${"fresh clone → healthy".padEnd(column + 2)}${report.cloneToHealthy.toFixed(1)} s`);
   return lines.join("\n");
 }
 
