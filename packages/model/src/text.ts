@@ -139,11 +139,14 @@ const rules: Record<TextKind, KindRule> = {
 export function withoutCredentialOptions(options: string): string {
   return options
     .split(",")
-    .filter((option) => {
-      const key = option.trim().split("=")[0]!;
-      return !SECRET_OPTION.test(key) && !CREDENTIAL_OPTION.test(key);
-    })
+    .filter((option) => !isCredentialOption(option))
     .join(",");
+}
+
+/** Whether one mount option (`key=value` or a flag) carries a secret or another credential. */
+export function isCredentialOption(option: string): boolean {
+  const key = option.trim().split("=")[0]!;
+  return SECRET_OPTION.test(key) || CREDENTIAL_OPTION.test(key);
 }
 
 /** The per-kind length limit, for form fields (maxLength) and zod. */

@@ -1,6 +1,6 @@
 // tinc files for one site: tinc.conf, hosts/<every member>, tinc-up and tinc-down.
 // Private keys are never rendered: they are generated on the router and stay there.
-import { formatCidr, type SambaShare, type Site, segmentSubnet } from "@labnet/model";
+import { formatCidr, isCredentialOption, type SambaShare, type Site, segmentSubnet } from "@labnet/model";
 import { type BundleFile, bundleFile, hashComment } from "../bundle";
 import type { ModelIndex, SiteContext } from "../context";
 import { commentText } from "../quote/comment";
@@ -66,9 +66,6 @@ function filterTable(netname: string): string {
   return `labnet_dhcp_${netname.replaceAll(/[^A-Za-z0-9_]/g, "_")}`;
 }
 
-/** Options that would put a secret in tinc-up: they belong in the credentials file. */
-const SECRET_MOUNT_OPTIONS = new Set(["password", "pass", "username", "user", "domain"]);
-
 export function safeMountOptions(share: SambaShare): { kept: string[]; dropped: string[] } {
   const kept: string[] = [];
   const dropped: string[] = [];
@@ -76,7 +73,8 @@ export function safeMountOptions(share: SambaShare): { kept: string[]; dropped: 
     .split(",")
     .map((part) => part.trim())
     .filter(Boolean)) {
-    (SECRET_MOUNT_OPTIONS.has(option.split("=")[0]!.toLowerCase()) ? dropped : kept).push(option);
+    // Credentials belong in the credentials file, never on tinc-up's command line.
+    (isCredentialOption(option) ? dropped : kept).push(option);
   }
   return { kept, dropped };
 }
