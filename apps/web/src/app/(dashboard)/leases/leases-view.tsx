@@ -222,7 +222,13 @@ export function LeasesView() {
           </table>
         </div>
       )}
-      <Pagination page={page} pageSize={0} total={leases.data?.total ?? 0} noun="leases" onPage={setPage} />
+      <Pagination
+        page={page}
+        pageSize={pageSize}
+        total={leases.data?.total ?? 0}
+        noun="leases"
+        onPage={setPage}
+      />
       <Dialog
         open={editing !== null}
         title={editing?.row ? `Edit lease ${editing.row.hostname}` : "Add lease"}
