@@ -46,6 +46,8 @@ async function main() {
     const dataDir = config.dataDir;
     const embedded = await startEmbeddedPostgres({
       dataDir,
+      // A unix socket in the owner-only data folder: over 127.0.0.1 any local user could connect.
+      listen: "socket",
       supervise: {
         onState(state) {
           // GET /api/health (in the web server process) reads it from the data folder.

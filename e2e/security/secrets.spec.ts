@@ -1,7 +1,8 @@
 // A share password stored before labnet refused them (planted straight into the database, the only
 // way in now) never reaches a browser: every API response of the main pages, the model export and
 // the audit log is scanned for it, before and after the router's shares are saved again.
-import { readdir, readFile, readlink } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
 import { expect, type TestInfo, test } from "@playwright/test";
 import pg from "pg";
 import { signUp, trpcCall, uniqueEmail } from "../helpers";
@@ -9,7 +10,7 @@ import { signUp, trpcCall, uniqueEmail } from "../helpers";
 /**
  * The database of the labnet this project's baseURL serves (e2e/serve.ts starts it): on the
  * TEST_DATABASE_URL server, the labnet_e2e_* database that holds `email`; embedded, the PGlite
- * server started from a labnet-e2e-* data folder, found by the socket it listens on.
+ * server started from a labnet-e2e-* data folder, reached on the socket in that folder.
  */
 async function databaseOf(testInfo: TestInfo, email: string): Promise<pg.Client> {
   const candidates: string[] = [];
@@ -26,8 +27,8 @@ async function databaseOf(testInfo: TestInfo, email: string): Promise<pg.Client>
       candidates.push(url.href);
     }
   } else {
-    for (const port of await embeddedE2ePorts()) {
-      candidates.push(`postgresql://postgres:postgres@127.0.0.1:${port}/postgres`);
+    for (const folder of await embeddedE2eSocketDirs()) {
+      candidates.push(`postgresql://postgres:postgres@localhost/postgres?host=${encodeURIComponent(folder)}`);
     }
   }
   for (const url of candidates) {
@@ -44,26 +45,16 @@ async function databaseOf(testInfo: TestInfo, email: string): Promise<pg.Client>
   throw new Error(`no e2e database holds ${email} (looked at ${candidates.length})`);
 }
 
-/** Listening ports of PGlite servers whose data folder e2e/serve.ts made (labnet-e2e-*). */
-async function embeddedE2ePorts(): Promise<number[]> {
-  const inodes = new Set<string>();
+/** Socket folders of PGlite servers whose data folder e2e/serve.ts made (labnet-e2e-*). */
+async function embeddedE2eSocketDirs(): Promise<string[]> {
+  const folders: string[] = [];
   for (const pid of await readdir("/proc").then((entries) => entries.filter((e) => /^\d+$/.test(e)))) {
     const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
-    if (!/--db=[^\0]*\/labnet-e2e-(?!pg-)[^\0]*\/pgdata/.test(cmdline)) continue;
-    for (const fd of await readdir(`/proc/${pid}/fd`).catch(() => [] as string[])) {
-      const link = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => "");
-      const inode = /^socket:\[(\d+)\]$/.exec(link)?.[1];
-      if (inode) inodes.add(inode);
-    }
+    const dataDir = /--db=([^\0]*\/labnet-e2e-(?!pg-)[^\0/]*)\/pgdata/.exec(cmdline)?.[1];
+    // npm start serves the embedded database on a unix socket in the data folder (see packages/db).
+    if (dataDir) folders.push(join(dataDir, "run"));
   }
-  const ports: number[] = [];
-  for (const line of (await readFile("/proc/net/tcp", "utf8")).split("\n").slice(1)) {
-    const columns = line.trim().split(/\s+/);
-    // local_address is HEXIP:HEXPORT; state 0A is LISTEN; column 9 is the socket's inode.
-    if (columns[3] === "0A" && inodes.has(columns[9]!))
-      ports.push(Number.parseInt(columns[1]!.split(":")[1]!, 16));
-  }
-  return ports;
+  return folders;
 }
 
 test("a share secret planted in the database never reaches a response", async ({ page }, testInfo) => {

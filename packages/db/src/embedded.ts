@@ -1,16 +1,17 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { chmod, readdir } from "node:fs/promises";
+import { chmod, mkdir, readdir, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import pg from "pg";
 import { connectionBudget } from "./budget";
 import { acquireDataDirLock, type DataDirLock } from "./data-dir-lock";
 
 export interface EmbeddedPostgres {
-  /** postgres:// URL of the server, bound to 127.0.0.1 only. */
+  /** postgres:// URL of the server: a unix socket in the data folder, or 127.0.0.1 only. */
   url: string;
-  port: number;
+  /** The TCP port, or null when the server listens on a unix socket. */
+  port: number | null;
   /** PID of the server process (a new one after a supervised restart). */
   pid: number;
   /** Stops the server, waits until it has exited and releases the data folder. Safe to call twice. */
@@ -38,7 +39,12 @@ export interface SuperviseOptions {
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
-  /** Default: a free port picked by the system. */
+  /**
+   * "socket": a unix socket inside the owner-only data folder, so no other local user can connect (the
+   * server accepts any password). "tcp" (default): 127.0.0.1, for tests and tools that need a port.
+   */
+  listen?: "tcp" | "socket";
+  /** TCP only. Default: a free port picked by the system. */
   port?: number;
   /** Default 120 s: the first start initialises a cluster, which takes a minute on a busy 2-core machine. */
   readyTimeoutMs?: number;
@@ -78,19 +84,52 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
 interface ServerProcess {
   child: ChildProcess;
-  port: number;
+  port: number | null;
   url: string;
   output: OutputTail;
 }
 
+/** Folder of the unix socket: pg finds `<folder>/.s.PGSQL.5432` from `?host=<folder>`. */
+export function embeddedSocketDir(dataDir: string): string {
+  return resolve(dataDir, "run");
+}
+const SOCKET_FILE = ".s.PGSQL.5432";
+// sun_path holds 108 bytes on Linux, 104 on macOS, including the terminating NUL.
+const SOCKET_PATH_MAX = 103;
+
+async function listenArgs(options: EmbeddedPostgresOptions, requestedPort: number | null | undefined) {
+  if (options.listen !== "socket") return [`--host=127.0.0.1`, `--port=${requestedPort ?? 0}`];
+  const folder = embeddedSocketDir(options.dataDir);
+  const socket = join(folder, SOCKET_FILE);
+  if (Buffer.byteLength(socket) > SOCKET_PATH_MAX) {
+    throw new EmbeddedPostgresError(
+      `the data folder's path is too long for the database socket (${socket}); ` +
+        "choose a shorter LABNET_DATA_DIR",
+    );
+  }
+  await mkdir(folder, { recursive: true, mode: 0o700 });
+  await chmod(folder, 0o700);
+  // We hold the data folder's lock: a socket file left here belongs to a server that died with it.
+  await rm(socket, { force: true });
+  return [`--path=${socket}`];
+}
+
+function serverUrl(options: EmbeddedPostgresOptions, port: number | null): string {
+  if (options.listen === "socket") {
+    return `postgresql://postgres:postgres@localhost/postgres?host=${encodeURIComponent(embeddedSocketDir(options.dataDir))}`;
+  }
+  return `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
+}
+
 async function spawnServer(
   options: EmbeddedPostgresOptions,
-  requestedPort: number | undefined,
+  requestedPort: number | null | undefined,
   lock: DataDirLock,
 ): Promise<ServerProcess> {
   const output = new OutputTail(OUTPUT_LINES_KEPT);
   let child: ChildProcess | undefined;
   try {
+    const listen = await listenArgs(options, requestedPort);
     child = spawn(
       process.execPath,
       [
@@ -98,8 +137,7 @@ async function spawnServer(
         SERVER_PRELOAD,
         pgliteServerScript(),
         `--db=${join(options.dataDir, "pgdata")}`,
-        "--host=127.0.0.1",
-        `--port=${requestedPort ?? 0}`,
+        ...listen,
         `--max-connections=${connectionBudget("embedded").server}`,
       ],
       // Its own process group: Ctrl-C in a terminal reaches the owner only, which stops the web server first
@@ -109,8 +147,8 @@ async function spawnServer(
     );
     const listening = watchOutput(child, output);
     const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);
-    const port = await raceStartup(child, listening, deadline, output, requestedPort);
-    const url = `postgresql://postgres:postgres@127.0.0.1:${port}/postgres`;
+    const port = await raceStartup(child, listening, deadline, output, requestedPort ?? undefined);
+    const url = serverUrl(options, port);
     await waitUntilQueryable(child, url, deadline, output);
     await lock.recordServerPid(child.pid!);
     return { child, port, url, output };
@@ -230,12 +268,12 @@ function supervised(
   };
 }
 
-function watchOutput(child: ChildProcess, output: OutputTail): Promise<number> {
+function watchOutput(child: ChildProcess, output: OutputTail): Promise<number | null> {
   return new Promise((resolve) => {
     const onData = (chunk: Buffer) => {
       for (const line of output.add(chunk.toString("utf8"))) {
         const announced = /listening on (\{.*\})/.exec(line);
-        if (announced) resolve((JSON.parse(announced[1]!) as { port: number }).port);
+        if (announced) resolve((JSON.parse(announced[1]!) as { port?: number }).port ?? null);
       }
     };
     child.stdout!.on("data", onData);
@@ -245,11 +283,11 @@ function watchOutput(child: ChildProcess, output: OutputTail): Promise<number> {
 
 async function raceStartup(
   child: ChildProcess,
-  listening: Promise<number>,
+  listening: Promise<number | null>,
   deadline: number,
   output: OutputTail,
   requestedPort: number | undefined,
-): Promise<number> {
+): Promise<number | null> {
   let timer: NodeJS.Timeout | undefined;
   const exited = once(child, "exit").then(([code, signal]) => {
     const portTaken = requestedPort !== undefined && output.text().includes("EADDRINUSE");
