@@ -65,7 +65,15 @@ function shapeOf(grammars: Grammars, file: BundleFile): Shape {
  * characters no fixed Linux path of labnet holds, so the replacement cannot touch fixed text.
  */
 function shapes(grammars: Grammars, bundles: Bundle[], value = "", twin = "") {
-  const rename = (text: string) => (value === twin ? text : text.replaceAll(value, twin));
+  // Per path segment: a value holding "/" names no file (pathSegment refuses it there), and replacing it
+  // across a whole path would rewrite the fixed folders around it.
+  const rename = (text: string) =>
+    value === twin
+      ? text
+      : text
+          .split("/")
+          .map((segment) => segment.replaceAll(value, twin))
+          .join("/");
   const result = new Map<string, Shape>();
   for (const bundle of bundles) {
     const machine = bundle.machineId === value ? twin : bundle.machineId;
@@ -216,6 +224,11 @@ describe("hostile values in every string field (real grammars)", () => {
       { numRuns: 400 },
     );
   }, 600_000);
+
+  it("a value of only path separators in a field that names no file changes no path", () => {
+    const path = leaves.find((leaf) => leaf.join(".") === "labs.0.id")!;
+    holds((hostile) => renderBundles(hostile, { revision: 1 }), checkedRefusal)(leaves.indexOf(path), "/");
+  });
 
   it("every field of the schema × the issue's values, through the quoting functions alone", () => {
     sweep(holds((hostile) => renderEveryBundle(hostile, { revision: 1 }), quotingRefusal));
