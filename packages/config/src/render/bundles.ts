@@ -10,7 +10,7 @@ import { renderFirewall } from "./openwrt-firewall";
 import { renderNetwork } from "./openwrt-network";
 import { renderSqm } from "./openwrt-sqm";
 import { renderSamba4Uci, renderSmbTemplate, SMB_TEMPLATE_PATH } from "./samba";
-import { safeMountOptions, tincFiles, tincReloadCommand } from "./tinc";
+import { tincFiles, tincReloadCommand } from "./tinc";
 
 export const HYPERV_SCRIPT_PATH = "C:\\ProgramData\\labnet\\labnet-hyperv.ps1";
 
@@ -59,14 +59,6 @@ function routerBundle(index: ModelIndex, machine: Machine, revision: number | st
       bundleFile(SMB_TEMPLATE_PATH, renderSmbTemplate(context, revision)),
     );
     reloadCommands.push("/etc/init.d/samba4 reload");
-  }
-  for (const share of router.shares) {
-    const { dropped } = safeMountOptions(share);
-    if (dropped.length > 0) {
-      warnings.push(
-        `share ${share.name}: ${dropped.map((option) => option.split("=")[0]).join(", ")} left out of tinc-up: put them in ${share.credentialsFile}`,
-      );
-    }
   }
   const shares = sharesBySite(context);
   for (const site of context.sites) {

@@ -66,17 +66,15 @@ function filterTable(netname: string): string {
   return `labnet_dhcp_${netname.replaceAll(/[^A-Za-z0-9_]/g, "_")}`;
 }
 
-export function safeMountOptions(share: SambaShare): { kept: string[]; dropped: string[] } {
-  const kept: string[] = [];
-  const dropped: string[] = [];
-  for (const option of share.mountOptions
+/**
+ * The share's extra mount options without credentials. The model check refuses such options before
+ * rendering; this keeps them off tinc-up's command line for the quoting layer on its own too.
+ */
+function safeMountOptions(share: SambaShare): string[] {
+  return share.mountOptions
     .split(",")
     .map((part) => part.trim())
-    .filter(Boolean)) {
-    // Credentials belong in the credentials file, never on tinc-up's command line.
-    (isCredentialOption(option) ? dropped : kept).push(option);
-  }
-  return { kept, dropped };
+    .filter((option) => option !== "" && !isCredentialOption(option));
 }
 
 const MOUNT_ATTEMPTS = 12;
@@ -89,7 +87,7 @@ function mountLines(share: SambaShare): string[] {
     `vers=${share.smbVersion}`,
     `credentials=${share.credentialsFile}`,
     `wsize=${share.wsize}`,
-    ...safeMountOptions(share).kept,
+    ...safeMountOptions(share),
   ].join(",");
   // Every model value is single-quoted: nothing of it is ever inside double quotes or expanded.
   return [
