@@ -106,6 +106,9 @@ const fieldLeaves = [
 const sweep = (check: (index: number, value: string) => void) => {
   for (const path of fieldLeaves) for (const value of ISSUE_VALUES) check(leaves.indexOf(path), value);
 };
+/** The fast-check runs: random fields × generated values. */
+const property = (check: (index: number, value: string) => void) =>
+  fc.assert(fc.property(fc.nat(), hostileValue, check), { numRuns: 400 });
 
 describe("hostile values in every string field (real grammars)", () => {
   let grammars: Grammars;
@@ -215,14 +218,7 @@ describe("hostile values in every string field (real grammars)", () => {
   });
 
   it("random fields × generated values, through the model check (property)", () => {
-    fc.assert(
-      fc.property(
-        fc.nat(),
-        hostileValue,
-        holds((hostile) => renderBundles(hostile, { revision: 1 }), checkedRefusal),
-      ),
-      { numRuns: 400 },
-    );
+    property(holds((hostile) => renderBundles(hostile, { revision: 1 }), checkedRefusal));
   }, 600_000);
 
   it("a value of only path separators in a field that names no file changes no path", () => {
@@ -235,14 +231,7 @@ describe("hostile values in every string field (real grammars)", () => {
   }, 600_000);
 
   it("random fields × generated values, through the quoting functions alone (property)", () => {
-    fc.assert(
-      fc.property(
-        fc.nat(),
-        hostileValue,
-        holds((hostile) => renderEveryBundle(hostile, { revision: 1 }), quotingRefusal),
-      ),
-      { numRuns: 400 },
-    );
+    property(holds((hostile) => renderEveryBundle(hostile, { revision: 1 }), quotingRefusal));
   }, 600_000);
 
   it("the quoting alone refuses an unrepresentable value with an UnsafeValueError naming the field", () => {
