@@ -1,13 +1,13 @@
 import { idSchema, text } from "@labnet/model";
 import { z } from "zod";
 import { enrollmentLifetimeHours } from "../../agent/agents";
+import { pageFields } from "../lab/lab.schema";
 
 const id = idSchema;
 
 export const agentListInput = z.object({
   search: text("search", { max: 100 }).default(""),
-  page: z.int().min(1).default(1),
-  pageSize: z.int().min(1).max(100).default(25),
+  ...pageFields({ default: 25, max: 100 }),
 });
 export const agentEnrollInput = z.object({
   machineId: id,
@@ -24,6 +24,5 @@ export const agentIdInput = z.object({ id });
 export const agentMachineInput = z.object({ machineId: id });
 export const agentReportsInput = z.object({
   machineId: id,
-  page: z.int().min(1).default(1),
-  pageSize: z.int().min(1).max(100).default(20),
+  ...pageFields({ default: 20, max: 100 }),
 });

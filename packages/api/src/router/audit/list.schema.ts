@@ -1,5 +1,6 @@
 import { text } from "@labnet/model";
 import { z } from "zod";
+import { pageFields } from "../lab/lab.schema";
 
 /**
  * A filter date both JavaScript and PostgreSQL hold: years beyond PostgreSQL's range (e.g. the
@@ -19,8 +20,7 @@ export const auditListInput = z
     entityId: text("search", { max: 64 }).optional(),
     from: filterDate.optional(),
     to: filterDate.optional(),
-    page: z.int().min(1).default(1),
-    pageSize: z.int().min(1).max(200).default(50),
+    ...pageFields({ default: 50, max: 200 }),
   })
   .refine((input) => !input.from || !input.to || input.from <= input.to, {
     message: "'from' must be before 'to'",

@@ -1,6 +1,7 @@
 import { idSchema, text } from "@labnet/model";
 import { findingRules } from "@labnet/sim";
 import { z } from "zod";
+import { pageFields } from "../lab/lab.schema";
 
 const ruleIds = findingRules.map((rule) => rule.id) as [string, ...string[]];
 
@@ -14,7 +15,6 @@ export const insightFindingsInput = z.object({
   severity: z.enum(["error", "warning", "info"]).optional(),
   ruleId: z.enum(ruleIds, { error: "is not a finding rule of labnet's catalogue" }).optional(),
   siteId: idSchema.optional(),
-  page: z.int().min(1).default(1),
-  pageSize: z.int().min(1).max(100).default(20),
+  ...pageFields({ default: 20, max: 100 }),
 });
 export type InsightFindingsInput = z.output<typeof insightFindingsInput>;

@@ -8,13 +8,10 @@ import {
   updateIntranet,
 } from "../../inventory/intranets";
 import { createTRPCRouter, editorProcedure, viewerProcedure } from "../../trpc";
-import { byIdInput, idVersionInput } from "../lab/lab.schema";
+import { byIdInput, idVersionInput, pageFields } from "../lab/lab.schema";
 import { intranetCreateInput, intranetUpdateInput } from "./intranet.schema";
 
-const pageInput = z.object({
-  page: z.int().min(1).default(1),
-  pageSize: z.int().min(1).max(200).default(50),
-});
+const pageInput = z.object(pageFields({ default: 50, max: 200 }));
 
 export const intranetRouter = createTRPCRouter({
   list: viewerProcedure

@@ -6,6 +6,14 @@ export const versionSchema = z
   .int("a version is a whole number")
   .min(1, "versions start at 1")
   .max(2_147_483_647, "no row has a version that large: reload and try again");
+/** A list's page (from 1) and page size (1 to `max`), spread into the list's input. */
+export function pageFields(pageSize: { default: number; max: number }) {
+  return {
+    page: z.int().min(1).default(1),
+    pageSize: z.int().min(1).max(pageSize.max).default(pageSize.default),
+  };
+}
+
 export const idVersionInput = z.object({ id: idSchema, version: versionSchema });
 export const byIdInput = z.object({ id: idSchema });
 

@@ -8,7 +8,7 @@ import {
   unicastMacSchema,
 } from "@labnet/model";
 import { z } from "zod";
-import { versionSchema } from "../lab/lab.schema";
+import { pageFields, versionSchema } from "../lab/lab.schema";
 
 const leaseFields = {
   siteId: idSchema,
@@ -38,8 +38,7 @@ export const leaseFilter = z.object({
 export const leaseListInput = leaseFilter.extend({
   sort: z.enum(["hostname", "mac", "ip", "updatedAt"]).default("hostname"),
   direction: z.enum(["asc", "desc"]).default("asc"),
-  page: z.int().min(1).default(1),
-  pageSize: z.int().min(1).max(200).default(50),
+  ...pageFields({ default: 50, max: 200 }),
 });
 export const leaseSiteInput = z.object({ siteId: idSchema });
 

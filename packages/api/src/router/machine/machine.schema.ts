@@ -1,6 +1,6 @@
 import { idSchema, machineSchema, routerSettingsSchema, text } from "@labnet/model";
 import { z } from "zod";
-import { versionSchema } from "../lab/lab.schema";
+import { pageFields, versionSchema } from "../lab/lab.schema";
 
 const machineFields = machineSchema.pick({ name: true, cpuCores: true, ramMb: true, os: true });
 
@@ -15,8 +15,7 @@ export const machineUpdateInput = machineFields.extend({ id: idSchema, version: 
 export const machineListInput = z.object({
   kind: machineSchema.shape.kind.optional(),
   search: text("search", { max: 100 }).default(""),
-  page: z.int().min(1).default(1),
-  pageSize: z.int().min(1).max(500).default(100),
+  ...pageFields({ default: 100, max: 500 }),
 });
 
 export type MachineCreateInput = z.output<typeof machineCreateInput>;

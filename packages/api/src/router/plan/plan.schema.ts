@@ -1,13 +1,12 @@
 import { idSchema, text } from "@labnet/model";
 import { z } from "zod";
-import { versionSchema } from "../lab/lab.schema";
+import { pageFields, versionSchema } from "../lab/lab.schema";
 
 export const planStatuses = ["draft", "approved", "published", "discarded", "stale"] as const;
 export type PlanStatus = (typeof planStatuses)[number];
 
 const version = versionSchema;
-const page = z.int().min(1).default(1);
-const pageSize = z.int().min(1).max(100).default(25);
+const page = pageFields({ default: 25, max: 100 });
 
 const rollout = {
   /** Staged: one canary machine first, the rest once it reports applied. */
@@ -64,12 +63,11 @@ export const planRollbackInput = z.object({
 
 export const planListInput = z.object({
   status: z.enum(planStatuses).optional(),
-  page,
-  pageSize,
+  ...page,
 });
 export type PlanListInput = z.output<typeof planListInput>;
 
-export const machineRevisionsInput = z.object({ machineId: idSchema, page, pageSize });
+export const machineRevisionsInput = z.object({ machineId: idSchema, ...page });
 export type MachineRevisionsInput = z.output<typeof machineRevisionsInput>;
 
 /** Revision numbers are 32-bit in the database: a larger number answered a 500 before. */

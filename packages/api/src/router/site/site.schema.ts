@@ -1,6 +1,6 @@
 import { idSchema, ipv4Schema, siteSchema } from "@labnet/model";
 import { z } from "zod";
-import { versionSchema } from "../lab/lab.schema";
+import { pageFields, versionSchema } from "../lab/lab.schema";
 
 const siteFields = siteSchema.omit({ id: true, publicKey: true });
 /** Without a segment the site takes the intranet's next free /24; without a LAN IP, its .1 */
@@ -11,8 +11,7 @@ export const siteCreateInput = siteFields.extend({
 export const siteUpdateInput = siteFields.extend({ id: idSchema, version: versionSchema });
 export const siteListInput = z.object({
   intranetId: idSchema.optional(),
-  page: z.int().min(1).default(1),
-  pageSize: z.int().min(1).max(500).default(100),
+  ...pageFields({ default: 100, max: 500 }),
 });
 export const intranetIdInput = z.object({ intranetId: idSchema });
 
