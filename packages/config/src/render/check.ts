@@ -51,87 +51,96 @@ function label(kind: string, name: string, id: string): string {
   return `${kind} ${JSON.stringify(name)} (id ${JSON.stringify(id)})`;
 }
 
+/** How a field is checked: a text-policy kind, an identifier rule, or an address parser. */
+type Rule = TextKind | keyof typeof identifiers | "ipv4" | "mac" | "cidr";
+
+/** What is wrong with `value` under `rule`, or null. Values are checked as given, untrimmed. */
+function problem(value: string, rule: Rule): string | null {
+  if (rule === "ipv4" || rule === "mac" || rule === "cidr") {
+    const parsed = rule === "ipv4" ? parseIPv4(value) : rule === "mac" ? parseMac(value) : parseCidr(value);
+    return parsed.ok ? null : parsed.error;
+  }
+  if (rule in identifiers) {
+    const parsed = identifiers[rule as keyof typeof identifiers].safeParse(value);
+    if (!parsed.success) return parsed.error.issues[0]!.message;
+    return parsed.data === value ? null : "must not start or end with spaces";
+  }
+  return textProblem(value, rule as TextKind);
+}
+
+type Field = [field: string, value: string | null, rule: Rule];
+
 /** Every problem of the values the renderers write; empty when the model can be rendered. */
 export function renderIssues(model: NetworkModel): RenderIssue[] {
   const issues: RenderIssue[] = [];
-  const text = (object: string, field: string, value: string | null, kind: TextKind) => {
-    if (value === null) return;
-    const message = textProblem(value, kind);
-    if (message !== null) issues.push({ object, field, message });
-  };
-  const identifier = (
-    object: string,
-    field: string,
-    value: string | null,
-    rule: keyof typeof identifiers,
-  ) => {
-    if (value === null) return;
-    const parsed = identifiers[rule].safeParse(value);
-    if (!parsed.success) issues.push({ object, field, message: parsed.error.issues[0]!.message });
-    else if (parsed.data !== value)
-      issues.push({ object, field, message: "must not start or end with spaces" });
-  };
-
-  const address = (object: string, field: string, value: string | null, kind: "ipv4" | "mac" | "cidr") => {
-    if (value === null) return;
-    const parsed = kind === "ipv4" ? parseIPv4(value) : kind === "mac" ? parseMac(value) : parseCidr(value);
-    if (!parsed.ok) issues.push({ object, field, message: parsed.error });
+  const check = (object: string, fields: Field[]) => {
+    for (const [field, value, rule] of fields) {
+      const message = value === null ? null : problem(value, rule);
+      if (message !== null) issues.push({ object, field, message });
+    }
   };
 
   for (const machine of model.machines) {
     const object = label("machine", machine.name, machine.id);
-    text(object, "name", machine.name, "name");
+    check(object, [["name", machine.name, "name"]]);
     const router = machine.router;
     if (!router) continue;
-    identifier(object, "router.openwrtVersion", router.openwrtVersion, "openwrtVersion");
-    address(object, "router.wanIp", router.wanIp, "ipv4");
-    for (const [index, rule] of router.rules.entries()) {
-      text(object, `router.rules[${index}].name`, rule.name, "name");
-      identifier(object, `router.rules[${index}].destPort`, rule.destPort, "destPort");
-    }
+    check(object, [
+      ["router.openwrtVersion", router.openwrtVersion, "openwrtVersion"],
+      ["router.wanIp", router.wanIp, "ipv4"],
+      ...router.rules.flatMap((rule, index): Field[] => [
+        [`router.rules[${index}].name`, rule.name, "name"],
+        [`router.rules[${index}].destPort`, rule.destPort, "destPort"],
+      ]),
+    ]);
     for (const share of router.shares) {
-      const shareObject = `${object} share ${JSON.stringify(share.name)}`;
-      identifier(shareObject, "name", share.name, "shareName");
-      text(shareObject, "remoteUnc", share.remoteUnc, "unc");
-      text(shareObject, "mountPoint", share.mountPoint, "path");
-      text(shareObject, "credentialsFile", share.credentialsFile, "path");
-      text(shareObject, "mountOptions", share.mountOptions, "mountOptions");
-      for (const [index, user] of share.users.entries())
-        text(shareObject, `users[${index}]`, user, "unixUser");
+      check(`${object} share ${JSON.stringify(share.name)}`, [
+        ["name", share.name, "shareName"],
+        ["remoteUnc", share.remoteUnc, "unc"],
+        ["mountPoint", share.mountPoint, "path"],
+        ["credentialsFile", share.credentialsFile, "path"],
+        ["mountOptions", share.mountOptions, "mountOptions"],
+        ...share.users.map((user, index): Field => [`users[${index}]`, user, "unixUser"]),
+      ]);
     }
   }
   for (const vswitch of model.vswitches) {
-    const object = label("vSwitch", vswitch.name, vswitch.id);
-    text(object, "name", vswitch.name, "name");
-    text(object, "adapterName", vswitch.adapterName, "label");
+    check(label("vSwitch", vswitch.name, vswitch.id), [
+      ["name", vswitch.name, "name"],
+      ["adapterName", vswitch.adapterName, "label"],
+    ]);
   }
   for (const nic of model.nics) {
-    const object = label("NIC", nic.name, nic.id);
-    text(object, "name", nic.name, "label");
-    address(object, "mac", nic.mac, "mac");
-    address(object, "staticIp", nic.staticIp, "ipv4");
+    check(label("NIC", nic.name, nic.id), [
+      ["name", nic.name, "label"],
+      ["mac", nic.mac, "mac"],
+      ["staticIp", nic.staticIp, "ipv4"],
+    ]);
   }
   for (const intranet of model.intranets) {
-    const object = label("intranet", intranet.name, intranet.id);
-    identifier(object, "netname", intranet.netname, "netname");
-    identifier(object, "cipher", intranet.cipher, "cipher");
-    address(object, "cidr", intranet.cidr, "cidr");
+    check(label("intranet", intranet.name, intranet.id), [
+      ["netname", intranet.netname, "netname"],
+      ["cipher", intranet.cipher, "cipher"],
+      ["cidr", intranet.cidr, "cidr"],
+    ]);
   }
   for (const site of model.sites) {
-    const object = label("site", site.tincName, site.id);
-    identifier(object, "tincName", site.tincName, "tincName");
-    identifier(object, "leaseTime", site.leaseTime, "leaseTime");
-    address(object, "lanIp", site.lanIp, "ipv4");
-    text(object, "publicAddress", site.publicAddress, "dnsName");
-    text(object, "publicKey", site.publicKey, "pem");
+    check(label("site", site.tincName, site.id), [
+      ["tincName", site.tincName, "tincName"],
+      ["leaseTime", site.leaseTime, "leaseTime"],
+      ["lanIp", site.lanIp, "ipv4"],
+      ["publicAddress", site.publicAddress, "dnsName"],
+      ["publicKey", site.publicKey, "pem"],
+    ]);
   }
   for (const lease of model.leases) {
-    const object = label("lease", lease.hostname, lease.id);
-    text(object, "hostname", lease.hostname, "hostname");
-    identifier(object, "leaseTime", lease.leaseTime, "leaseTime");
-    address(object, "mac", lease.mac, "mac");
-    address(object, "ip", lease.ip, "ipv4");
-    for (const [index, tag] of lease.tags.entries()) text(object, `tags[${index}]`, tag, "tag");
+    check(label("lease", lease.hostname, lease.id), [
+      ["hostname", lease.hostname, "hostname"],
+      ["leaseTime", lease.leaseTime, "leaseTime"],
+      ["mac", lease.mac, "mac"],
+      ["ip", lease.ip, "ipv4"],
+      ...lease.tags.map((tag, index): Field => [`tags[${index}]`, tag, "tag"]),
+    ]);
   }
   return issues;
 }
