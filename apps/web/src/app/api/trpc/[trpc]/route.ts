@@ -1,4 +1,4 @@
-import { appRouter, createContext } from "@labnet/api";
+import { appRouter, type Caller, createContext } from "@labnet/api";
 import { BodyTooLargeError, bodyLimits, sameOriginRefusal, withBodyLimit } from "@labnet/api/edge";
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
@@ -42,14 +42,17 @@ async function handler(incoming: Request) {
     new Request(incoming.url, { method: "POST", headers: { "content-type": "application/json" } });
   let refused = refusal(incoming);
   let request = incoming;
+  // Resolved before the body when the body may be file-sized; the context then reuses it.
+  let caller: Caller | null = null;
   if (refused) {
     request = bodiless();
   } else {
     const limit = bodyLimit(incoming);
     try {
       // Only a signed-in caller may make the server hold a file-sized body in memory.
-      if (limit > bodyLimits.trpc && incoming.method === "POST" && !(await resolveCaller(incoming.headers))) {
-        throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+      if (limit > bodyLimits.trpc && incoming.method === "POST") {
+        caller = await resolveCaller(incoming.headers);
+        if (!caller) throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
       }
       request = await withBodyLimit(incoming, limit);
     } catch (error) {
@@ -66,7 +69,11 @@ async function handler(incoming: Request) {
     router: appRouter,
     createContext: () => {
       if (refused) throw refused;
-      return createContext({ db, headers: request.headers, resolveCaller });
+      return createContext({
+        db,
+        headers: request.headers,
+        resolveCaller: caller ? async () => caller : resolveCaller,
+      });
     },
     onError({ error, path }) {
       if (error.code === "INTERNAL_SERVER_ERROR")
