@@ -103,11 +103,11 @@ const t = initTRPC
     },
   });
 
-/** "leases.0.mac" → message, the first rule broken per field. */
-function zodFieldMessages(error: ZodError): Record<string, string> {
+/** "leases.0.mac" → message, the first rule broken per field; `whole` names an issue of the input itself. */
+export function zodFieldMessages(error: ZodError, whole = "input"): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.map(String).join(".") || "input";
+    const key = issue.path.map(String).join(".") || whole;
     fields[key] ??= issue.message;
   }
   return fields;

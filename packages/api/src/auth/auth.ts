@@ -9,6 +9,8 @@ import { nextCookies } from "better-auth/next-js";
 import { z } from "zod";
 import type { Database } from "../db";
 import { type OriginPolicy, originRefusal, trustedOriginsFor } from "../edge/origin";
+import { FieldErrors } from "../errors";
+import { zodFieldMessages } from "../trpc";
 import { createTeamForNewUser } from "./first-team";
 import { accountKey, databaseRateLimit } from "./rate-limit";
 
@@ -65,12 +67,7 @@ const changePasswordInput = z.object({ newPassword: passwordSchema });
 function checkFields(schema: z.ZodType, body: unknown) {
   const result = schema.safeParse(body);
   if (result.success) return;
-  const fields: Record<string, string> = {};
-  for (const issue of result.error.issues)
-    fields[issue.path.map(String).join(".") || "body"] ??= issue.message;
-  const message = Object.entries(fields)
-    .map(([field, rule]) => `${field}: ${rule}`)
-    .join("; ");
+  const { fields, message } = new FieldErrors(zodFieldMessages(result.error, "body"));
   throw new APIError("BAD_REQUEST", { code: "INVALID_INPUT", message, fields });
 }
 
@@ -88,10 +85,8 @@ export function createAuth({
     appName: "labnet",
     secret,
     baseURL,
-    trustedOrigins: (request) =>
-      request
-        ? trustedOriginsFor(policy, request.headers)
-        : [...(policy.canonical ? [policy.canonical] : []), ...policy.extra],
+    // Without a request no own origin is known: only the configured origins.
+    trustedOrigins: (request) => trustedOriginsFor(policy, request?.headers ?? new Headers()),
     database: prismaAdapter(db, { provider: "postgresql" }),
     emailAndPassword: {
       enabled: true,
