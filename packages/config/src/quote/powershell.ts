@@ -7,7 +7,7 @@
 import { describeFirst, UnsafeValueError } from "./error";
 
 /** Every character PowerShell reads as a single quote. */
-export const PS_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
+const PS_SINGLE_QUOTES = /['\u2018\u2019\u201A\u201B]/g;
 
 export function psQuote(value: string, field: string): string {
   const bad = describeFirst(value, /\0/);

@@ -71,7 +71,7 @@ function problem(value: string, rule: Rule): string | null {
 type Field = [field: string, value: string | null, rule: Rule];
 
 /** Every problem of the values the renderers write; empty when the model can be rendered. */
-export function renderIssues(model: NetworkModel): RenderIssue[] {
+function renderIssues(model: NetworkModel): RenderIssue[] {
   const issues: RenderIssue[] = [];
   const check = (object: string, fields: Field[]) => {
     for (const [field, value, rule] of fields) {

@@ -11,7 +11,7 @@ import { psQuote } from "../quote/powershell";
  * named "Büro" would arrive garbled: the script starts with a UTF-8 BOM. It is part of the file's
  * content (and its sha256), so every writer (CLI, agent, bundle download) puts it on disk as is.
  */
-export const UTF8_BOM = "\uFEFF";
+const UTF8_BOM = "\uFEFF";
 
 const psBool = (value: boolean) => (value ? "$true" : "$false");
 const windowsMac = (mac: string) => mac.replaceAll(":", "").toUpperCase();
