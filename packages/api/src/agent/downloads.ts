@@ -3,7 +3,7 @@
 // (it is the same for every team), and a machine has no token before it is enrolled. Each answer
 // carries the file's sha256 (ETag and the manifest), which the Agents page shows for checking.
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 
 /** The files labnet serves, by their path under /download/, and where they are in apps/agent. */
@@ -40,77 +40,72 @@ export interface AgentDownload {
 }
 
 interface Loaded {
-  mtimeMs: number;
-  size: number;
-  content: Buffer;
+  /** A copy made once, in the type a Response body takes. */
+  content: Uint8Array<ArrayBuffer>;
   sha256: string;
+}
+
+interface Served {
+  version: string;
+  files: Map<AgentDownloadPath, Loaded>;
+  /** The answer of GET /download. */
+  manifest: { version: string; files: AgentDownload[] };
 }
 
 const downloadBase = "/api/agent/v1/download";
 
 /**
- * Reads the agent files from `agentDir` (apps/agent). The content and its hash are cached while the
- * file's mtime and size stay the same, so a rebuild of the agent is served at once.
+ * The agent files from `agentDir` (apps/agent) and their hashes, read once on the first request: the
+ * routes need no sign-in, so a request must cost no disk I/O. A failed read is not kept, so building
+ * the missing agent needs no restart; a rebuild while labnet runs is served after the next start.
  */
-export class AgentDownloads {
-  private readonly cache = new Map<string, Loaded>();
+class AgentDownloads {
+  private loading: Promise<Served> | null = null;
 
-  constructor(readonly agentDir: string | undefined) {}
+  constructor(private readonly agentDir: string | undefined) {}
 
-  async version(): Promise<string> {
-    const manifest = JSON.parse(await readFile(this.resolve("package.json"), "utf8")) as { version: string };
-    return manifest.version;
+  served(): Promise<Served> {
+    this.loading ??= this.load().catch((error: unknown) => {
+      this.loading = null;
+      throw error;
+    });
+    return this.loading;
   }
 
-  async list(): Promise<{ version: string; files: AgentDownload[] }> {
-    const version = await this.version();
-    const files = await Promise.all(
+  private async load(): Promise<Served> {
+    const { agentDir } = this;
+    if (!agentDir) throw new AgentFilesMissing("this server was started without the agent files");
+    const read = (source: string) =>
+      readFile(join(agentDir, source)).catch(() => {
+        throw new AgentFilesMissing(`${source} is missing on this server`);
+      });
+    const { version } = JSON.parse((await read("package.json")).toString("utf8")) as { version: string };
+    const loaded = await Promise.all(
       agentDownloadFiles.map(async (file) => {
-        const loaded = await this.load(file.source);
-        return {
+        const content = new Uint8Array(await read(file.source));
+        return { file, content, sha256: createHash("sha256").update(content).digest("hex") };
+      }),
+    );
+    return {
+      version,
+      files: new Map(loaded.map(({ file, content, sha256 }) => [file.path, { content, sha256 }])),
+      manifest: {
+        version,
+        files: loaded.map(({ file, content, sha256 }) => ({
           name: file.path.split("/").pop()!,
           path: file.path,
           url: `${downloadBase}/${file.path}`,
           description: file.description,
           version,
-          size: loaded.size,
-          sha256: loaded.sha256,
-        };
-      }),
-    );
-    return { version, files };
-  }
-
-  async file(path: AgentDownloadPath): Promise<Loaded> {
-    const file = agentDownloadFiles.find((candidate) => candidate.path === path)!;
-    return this.load(file.source);
-  }
-
-  private resolve(source: string): string {
-    if (!this.agentDir) throw new AgentFilesMissing("this server was started without the agent files");
-    return join(this.agentDir, source);
-  }
-
-  private async load(source: string): Promise<Loaded> {
-    const file = this.resolve(source);
-    const info = await stat(file).catch(() => {
-      throw new AgentFilesMissing(`${source} is missing on this server`);
-    });
-    const cached = this.cache.get(file);
-    if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) return cached;
-    const content = await readFile(file);
-    const loaded = {
-      mtimeMs: info.mtimeMs,
-      size: content.length,
-      content,
-      sha256: createHash("sha256").update(content).digest("hex"),
+          size: content.length,
+          sha256,
+        })),
+      },
     };
-    this.cache.set(file, loaded);
-    return loaded;
   }
 }
 
-export class AgentFilesMissing extends Error {
+class AgentFilesMissing extends Error {
   override name = "AgentFilesMissing";
 }
 
@@ -135,7 +130,9 @@ export function agentDownloadRoutes(
   const routes: Record<string, (request: Request) => Promise<Response>> = {
     "GET /download": async () => {
       try {
-        return Response.json(await downloads.list(), { headers: { "cache-control": "no-cache" } });
+        return Response.json((await downloads.served()).manifest, {
+          headers: { "cache-control": "no-cache" },
+        });
       } catch (error) {
         return missing(error);
       }
@@ -144,7 +141,8 @@ export function agentDownloadRoutes(
   for (const { path } of agentDownloadFiles) {
     routes[`GET /download/${path}`] = async (request) => {
       try {
-        const [file, version] = await Promise.all([downloads.file(path), downloads.version()]);
+        const { files, version } = await downloads.served();
+        const file = files.get(path)!;
         const headers = {
           etag: `"${file.sha256}"`,
           "cache-control": "no-cache",
@@ -154,7 +152,7 @@ export function agentDownloadRoutes(
         if (request.headers.get("if-none-match")?.includes(file.sha256)) {
           return new Response(null, { status: 304, headers });
         }
-        return new Response(new Uint8Array(file.content), {
+        return new Response(file.content, {
           status: 200,
           headers: { ...headers, "content-type": "text/plain; charset=utf-8" },
         });
