@@ -1,7 +1,7 @@
 // Whole-product benchmarks for `npm run bench` (area "runtime"): a newcomer's fresh clone to a healthy
 // labnet, and 10 dashboard users after an idle spell, both through the real `npm install && npm start`.
 import type { Benchmark, BenchmarkResult } from "../bench/types";
-import { newcomer, problemsOf } from "./newcomer";
+import { LOAD_DEFAULTS, newcomer, problemsOf } from "./newcomer";
 
 const CLONE_TO_HEALTHY_GOAL_S = 180;
 
@@ -28,7 +28,9 @@ export const benchmarks: Benchmark[] = [
           value: start.load.failed + start.load.errors,
           unit: "failed requests",
           ok: start.load.failed + start.load.errors === 0,
-          note: `10 users for 10 s after 15 s idle: ${start.load.requests} requests, p99 ${start.load.p99Ms} ms`,
+          note:
+            `${LOAD_DEFAULTS.users} users for ${LOAD_DEFAULTS.loadSeconds} s after ${LOAD_DEFAULTS.idleSeconds} s idle: ` +
+            `${start.load.requests} requests, p99 ${start.load.p99Ms} ms`,
         },
       ];
     },

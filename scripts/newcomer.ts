@@ -19,6 +19,8 @@ const DEMO = { email: "demo@labnet.local", password: "labnet-demo" };
 const DEMO_LAB_NAMES = ["berlin", "munich", "hamburg"];
 const HEALTHY_TIMEOUT_MS = 15 * 60_000;
 const STOP_TIMEOUT_MS = 60_000;
+/** The load after idle when no option says otherwise (CI and `npm run bench` use these). */
+export const LOAD_DEFAULTS = { idleSeconds: 15, loadSeconds: 10, users: 10 };
 
 export interface Phase {
   name: string;
@@ -150,14 +152,18 @@ async function startOnce(
     await loadLabsPage(base, cookie);
     phases.push({ name: "labs page", seconds: seconds(labsStarted) });
 
-    const idleSeconds = options.idleSeconds ?? 15;
-    log(`idle for ${idleSeconds} s, then ${options.users ?? 10} users for ${options.loadSeconds ?? 10} s`);
+    const {
+      idleSeconds = LOAD_DEFAULTS.idleSeconds,
+      loadSeconds = LOAD_DEFAULTS.loadSeconds,
+      users = LOAD_DEFAULTS.users,
+    } = options;
+    log(`idle for ${idleSeconds} s, then ${users} users for ${loadSeconds} s`);
     await new Promise((resolve) => setTimeout(resolve, idleSeconds * 1000));
-    const load = await dashboardLoad(base, cookie, options.users ?? 10, options.loadSeconds ?? 10);
+    const load = await dashboardLoad(base, cookie, users, loadSeconds);
     if (load.failed > 0 || load.errors > 0) {
       problems.push(
         `${load.failed} of ${load.requests} requests were not answered with 2xx and ${load.errors} failed ` +
-          `outright under ${options.users ?? 10} users after ${idleSeconds} s idle`,
+          `outright under ${users} users after ${idleSeconds} s idle`,
       );
     }
 
@@ -239,7 +245,7 @@ function labListUrl(base: string): string {
 }
 
 /** `users` signed-in users, each going round the Labs page, its rows, the session check and health. */
-export async function dashboardLoad(base: string, cookie: string, users: number, durationSeconds: number) {
+async function dashboardLoad(base: string, cookie: string, users: number, durationSeconds: number) {
   const result = await autocannon({
     url: base,
     connections: users,
@@ -289,7 +295,7 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /** This machine's own non-loopback IPv4 addresses: talking to them stays on this machine. */
-export function ownAddresses(): string[] {
+function ownAddresses(): string[] {
   return Object.values(networkInterfaces())
     .flat()
     .filter((address) => address && address.family === "IPv4" && !address.internal)
