@@ -359,6 +359,13 @@ export function formatReport(report: NewcomerReport): string {
   return lines.join("\n");
 }
 
+/** A command-line count: unset, or a whole number; anything else is refused naming the option. */
+export function wholeNumberOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,6}$/.test(value)) throw new NewcomerError(`--${name}: a whole number, got "${value}"`);
+  return Number(value);
+}
+
 if (process.argv[1] === import.meta.filename) {
   const { values } = parseArgs({
     options: {
@@ -375,9 +382,9 @@ if (process.argv[1] === import.meta.filename) {
       command: values.command,
       secondStart: values["second-start"],
       source: values.source,
-      idleSeconds: values.idle === undefined ? undefined : Number(values.idle),
-      loadSeconds: values["load-seconds"] === undefined ? undefined : Number(values["load-seconds"]),
-      users: values.users === undefined ? undefined : Number(values.users),
+      idleSeconds: wholeNumberOption("idle", values.idle),
+      loadSeconds: wholeNumberOption("load-seconds", values["load-seconds"]),
+      users: wholeNumberOption("users", values.users),
     });
     console.log(formatReport(report));
     if (problemsOf(report).length > 0) process.exitCode = 1;
