@@ -22,6 +22,6 @@ export async function GET() {
   // Under `npm start` the embedded server is supervised; its state says whether it is being restarted.
   const dataDir = process.env.LABNET_DATA_DIR;
   const embedded = mode === "embedded" && dataDir ? await readEmbeddedState(dataDir) : undefined;
-  const report = await healthReport(healthPool(url), mode, packageJson.version, { embedded });
+  const report = await healthReport(healthPool(url, mode), mode, packageJson.version, { embedded });
   return Response.json(report.body, { status: report.httpStatus });
 }
