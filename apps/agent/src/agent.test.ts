@@ -10,16 +10,15 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { createAgentHttpHandler } from "@labnet/api/agent";
 import { type AgentTestbed, createAgentTestbed, serveFetchHandler } from "@labnet/api/agent/testing";
+import { missingPrerequisite } from "@labnet/config/proof";
 import { createTestDatabase, type TestDatabase } from "@labnet/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failingBatch, neverPublishedReport, serveFailingOnBatch } from "./spool-fixtures";
 
 const run = promisify(execFile);
 const agentFile = join(import.meta.dirname, "..", "dist", "labnet-agent.mjs");
-const hasTincd = await run("tincd", ["--version"]).then(
-  () => true,
-  () => false,
-);
+// Skipped without tincd, a failure instead under LABNET_REQUIRE_DAEMONS=1 (CI), like the proofs.
+const hasTincd = (await missingPrerequisite(["tincd"], false)) === null;
 
 let database: TestDatabase;
 let bed: AgentTestbed;

@@ -7,16 +7,17 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { machineDrift } from "@labnet/api/agent";
 import { type AgentTestbed, createAgentTestbed, serveFetchHandler } from "@labnet/api/agent/testing";
+import { missingPrerequisite } from "@labnet/config/proof";
 import { createTestDatabase, type TestDatabase } from "@labnet/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { failingBatch, neverPublishedReport, serveFailingOnBatch } from "./spool-fixtures";
 
 const run = promisify(execFile);
 const script = join(import.meta.dirname, "..", "openwrt", "labnet-agent.sh");
-const busybox = await run("sh", ["-c", "command -v busybox"]).then(
-  (result) => result.stdout.trim(),
-  () => null,
-);
+// Skipped without busybox, a failure instead under LABNET_REQUIRE_DAEMONS=1 (CI), like the proofs.
+const busybox = (await missingPrerequisite(["busybox"], false))
+  ? null
+  : (await run("sh", ["-c", "command -v busybox"])).stdout.trim();
 const applets = [
   "sh",
   "wget",
