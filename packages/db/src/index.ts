@@ -1,6 +1,6 @@
 // @labnet/db: database modes (embedded PGlite or PostgreSQL), the Prisma client, and the migration runner.
 
-export { CONNECTION_BUDGETS, type ConnectionBudget, connectionBudget, peakConnections } from "./budget";
+export { type ConnectionBudget, connectionBudget } from "./budget";
 export { createPrismaClient, type PrismaClientOptions } from "./client";
 export { type DatabaseConfig, DatabaseConfigError, type DatabaseMode, getDatabaseConfig } from "./config";
 export { DataDirLockedError } from "./data-dir-lock";
