@@ -13,6 +13,7 @@ import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import { portIsFree } from "./port";
 
 const DEMO = { email: "demo@labnet.local", password: "labnet-demo" };
 /** The demo team's labs (packages/model/src/demo.ts): the Labs page must list them. */
@@ -308,19 +309,6 @@ async function freePort(): Promise<number> {
   const { port } = probe.address() as { port: number };
   await new Promise((resolve) => probe.close(resolve));
   return port;
-}
-
-async function portIsFree(port: number): Promise<boolean> {
-  const probe = createServer();
-  try {
-    probe.listen(port);
-    await once(probe, "listening");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.close();
-  }
 }
 
 function run(command: string, args: string[], cwd: string): Promise<void> {

@@ -7,11 +7,11 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
 import { join } from "node:path";
 // Only the configuration here: @labnet/db's index loads the generated Prisma client, which the build step
 // below generates (on a fresh clone it may not exist yet).
 import { getDatabaseConfig } from "@labnet/db/config";
+import { portIsFree } from "./port";
 
 const root = join(import.meta.dirname, "..");
 const port = Number(process.env.PORT ?? 3000);
@@ -131,16 +131,11 @@ async function authSecret(dataDir: string): Promise<string> {
   return secret;
 }
 
-function ensurePortFree(candidate: number): Promise<void> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once("error", () =>
-      fail(
-        `port ${candidate} is already in use. Stop whatever listens there, or start labnet on another port: PORT=3001 npm start`,
-      ),
+async function ensurePortFree(candidate: number): Promise<void> {
+  if (!(await portIsFree(candidate)))
+    fail(
+      `port ${candidate} is already in use. Stop whatever listens there, or start labnet on another port: PORT=3001 npm start`,
     );
-    probe.listen(candidate, () => probe.close(() => resolve()));
-  });
 }
 
 function run(command: string, args: string[], cwd: string): Promise<void> {
