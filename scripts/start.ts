@@ -79,7 +79,7 @@ async function main() {
   );
 
   if (process.env.LABNET_DEMO !== "0") {
-    // The migration client has closed; the seed takes the rest of the start-up budget.
+    // The seed pool: all but one of the start-up connections budget.ts sets aside (2 of 3 when embedded).
     const db = createPrismaClient(url, { maxConnections: connectionBudget(config.mode).startup - 1 });
     try {
       if (await isEmptyInstall(db)) {

@@ -4,7 +4,9 @@ import { TRPCError } from "@trpc/server";
 import { ZodError, type z } from "zod";
 import type { Database } from "../db";
 import { BodyTooLargeError, bodyLimits, readTextBody } from "../edge/body";
+import { FieldErrors } from "../errors";
 import { releaseStagedPlansOf } from "../plan/rollout";
+import { zodFieldMessages } from "../trpc";
 import { AgentAuthError, enrollAgent, rotateAgentToken } from "./agents";
 import { agentDownloadRoutes } from "./downloads";
 import type { AgentEntry, AgentLiveIndex } from "./live-index";
@@ -375,11 +377,7 @@ function errorResponse(error: unknown, log: (message: string) => void): Response
     );
   }
   if (error instanceof ZodError) {
-    const fields: Record<string, string> = {};
-    for (const issue of error.issues) fields[issue.path.map(String).join(".") || "body"] ??= issue.message;
-    const message = Object.entries(fields)
-      .map(([field, text]) => `${field}: ${text}`)
-      .join("; ");
+    const { fields, message } = new FieldErrors(zodFieldMessages(error, "body"));
     return Response.json({ error: { code: "invalid_input", message, fields } }, { status: 400 });
   }
   if (error instanceof AgentAuthError) {
